@@ -1,0 +1,1 @@
+"""DramaWired: publishers' feeds in, an entertainment news site out."""

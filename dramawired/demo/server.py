@@ -1,0 +1,108 @@
+"""An HTTP server for the demo publishers on loopback: `dramawired demo-publishers`,
+and the tests' fixture. Feeds answer conditional GETs (ETag, Last-Modified) with 304."""
+
+import hashlib
+import threading
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from . import broken
+from .catalog import BY_SLUG, articles, find
+from .feeds import render_feed, render_opml
+from .pages import article_page, index_page, lead_image_svg, outlet_home
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "DemoPublishers/1.0"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet unless asked
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    @property
+    def base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        try:
+            status, headers, body = self.route()
+        except Exception as exc:  # a demo bug answers 500 and the server keeps serving
+            status, headers, body = 500, {}, f"error: {exc}".encode()
+        self.send_response(status)
+        headers.setdefault("Content-Type", "text/plain; charset=utf-8")
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def route(self) -> tuple[int, dict, bytes]:
+        parts = urlsplit(self.path)
+        path = parts.path
+        hdrs = {k.lower(): v for k, v in self.headers.items()}
+        if path.startswith("/_broken/"):
+            return broken.respond(path, self.base, hdrs) or (404, {}, b"Not Found")
+        if path == "/":
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, \
+                index_page(self.base).encode()
+        if path == "/opml.xml":
+            return 200, {"Content-Type": "text/x-opml; charset=utf-8"}, render_opml(self.base)
+        segments = [s for s in path.split("/") if s]
+        outlet = BY_SLUG.get(segments[0]) if segments else None
+        if outlet is None:
+            if len(segments) == 3 and segments[0] == "images":
+                article = find(segments[1], segments[2].removesuffix(".svg"))
+                if article:
+                    return 200, {"Content-Type": "image/svg+xml",
+                                 "Cache-Control": "max-age=86400"}, \
+                        lead_image_svg(article).encode()
+            return 404, {}, b"Not Found"
+        if len(segments) == 1:
+            return 200, {"Content-Type": f"text/html; charset={outlet.encoding}"}, \
+                outlet_home(outlet, self.base).encode(outlet.encoding, "xmlcharrefreplace")
+        if segments[1] == "feed":
+            return self.feed(outlet, hdrs)
+        if segments[1] == "watch":
+            video = parse_qs(parts.query).get("v", [""])[0]
+            article = next((a for a in articles()[outlet.slug] if a.video == video), None)
+        else:
+            article = find(outlet.slug, segments[1])
+        if article is None:
+            return 404, {}, b"Not Found"
+        html = article_page(article, self.base)
+        return 200, {"Content-Type": f"text/html; charset={outlet.encoding}"}, \
+            html.encode(outlet.encoding, "xmlcharrefreplace")
+
+    def feed(self, outlet, hdrs) -> tuple[int, dict, bytes]:
+        items = articles()[outlet.slug]
+        body, content_type = render_feed(outlet, items, self.base)
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        modified = format_datetime(items[0].published, usegmt=True) if items else ""
+        headers = {"Content-Type": content_type, "ETag": etag, "Last-Modified": modified}
+        if hdrs.get("if-none-match") == etag:
+            return 304, headers, b""
+        return 200, headers, body
+
+
+class DemoServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 8765, verbose: bool = False):
+        super().__init__((host, port), Handler)
+        self.verbose = verbose
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start_in_thread(self) -> "DemoServer":
+        threading.Thread(target=self.serve_forever, daemon=True, name="demo-publishers").start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()

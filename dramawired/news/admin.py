@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from .models import Author, Category, Post, Syndication, Tag
+
+
+class SyndicationInline(admin.TabularInline):
+    model = Syndication
+    extra = 0
+    fields = ["title", "url", "source", "found_at"]
+    readonly_fields = fields
+    verbose_name_plural = "Also reported by (duplicates linked to this post)"
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "category", "source", "author", "status", "published_at",
+                    "view_count", "share_count", "edited"]
+    list_filter = ["status", "category", "source", "edited"]
+    search_fields = ["title", "original_url"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["tags", "author"]
+    list_select_related = ["category", "source", "author"]
+    readonly_fields = ["original_url", "guid", "source", "fetched_at", "updated_at",
+                       "fingerprint", "view_count", "share_count"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SyndicationInline]
+    actions = ["publish", "hold_as_draft"]
+
+    def save_model(self, request, obj, form, change):
+        # An editor's change is final: the pipeline stops overwriting this post.
+        if change and form.changed_data:
+            obj.edited = True
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish selected posts")
+    def publish(self, request, queryset):
+        queryset.update(status=Post.Status.PUBLISHED)
+
+    @admin.action(description="Hold selected posts as drafts")
+    def hold_as_draft(self, request, queryset):
+        queryset.update(status=Post.Status.DRAFT)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,83 @@
+"""Stages 4 and 9: duplicates.
+
+Cheap keys first (before any page is fetched): the GUID and the canonical URL, with
+tracking parameters, fragments and host case removed. After extraction, a 64-bit simhash
+of the story's words finds the same story told by another source or under another URL.
+"""
+
+import hashlib
+import re
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .items import FeedItem, Keys
+
+# Query parameters that only say where a click came from (as stripped by Miniflux's
+# urlcleaner and the ClearURLs lists): the article is the same without them.
+TRACKING_PARAMS = {
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid",
+    "_ga", "_gl", "ref", "ref_src", "ref_url", "cmpid", "ito", "ncid", "sr_share",
+    "mbid", "spm", "share", "via", "smid", "cid",
+}
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "oly_", "hsa_", "__hs", "vero_")
+
+
+def canonical_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(TRACKING_PREFIXES)
+    ]
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{parts.port}"
+    path = parts.path or "/"
+    if len(path) > 1:
+        path = path.rstrip("/")
+    # The scheme is left out of the key: http and https addresses are one article.
+    return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme,
+                       host, path, urlencode(sorted(query)), ""))
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cheap_keys(item: FeedItem, source_id: int) -> Keys:
+    url = canonical_url(item.url)
+    guid_key = _hash(f"{source_id}\n{item.guid}") if item.guid else ""
+    return Keys(guid_key=guid_key, url_key=_hash(url), canonical_url=url)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fingerprint(text: str) -> int:
+    """64-bit simhash over word 3-shingles: stories that share most of their sentences land
+    a few bits apart, unrelated stories about 32 bits apart."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    shingles = [" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 1))]
+    weights = [0] * 64
+    for shingle in shingles:
+        h = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if h >> bit & 1 else -1
+    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+
+
+def distance(a: int, b: int) -> int:
+    return (a ^ b).bit_count()
+
+
+def find_near_duplicate(
+    fp: int, candidates: Iterable[tuple[int, int]], max_distance: int
+) -> int | None:
+    """The id of the closest candidate (id, fingerprint) within max_distance bits, if any."""
+    best, best_d = None, max_distance + 1
+    for cid, cfp in candidates:
+        d = distance(fp, cfp)
+        if d < best_d:
+            best, best_d = cid, d
+    return best

@@ -1,0 +1,61 @@
+"""The data passed between pipeline stages. Stages take and return these; none of them
+touches the database or reads settings."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry as the feed described it (parse stage output)."""
+
+    guid: str
+    url: str
+    title: str
+    summary_html: str = ""
+    content_html: str = ""  # the full story, when the feed carries it
+    author: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    image: str = ""
+    tags: tuple[str, ...] = ()
+    video_url: str = ""  # embeddable player address (YouTube entries)
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Cheap duplicate keys, known before any page is fetched."""
+
+    guid_key: str
+    url_key: str
+    canonical_url: str
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What the extract stage found on the article page (or fell back to)."""
+
+    title: str
+    body_html: str
+    author: str = ""
+    published: datetime | None = None
+    lead_image: str = ""
+    from_page: bool = True  # False when the feed's own content was used
+
+
+@dataclass
+class Article:
+    """A story ready to publish: everything the publish stage writes."""
+
+    item: FeedItem
+    keys: Keys
+    title: str
+    body_html: str
+    excerpt: str
+    text: str
+    author: str = ""
+    published: datetime | None = None
+    lead_image: str = ""
+    category: str = ""
+    tags: list[str] = field(default_factory=list)
+    fingerprint: int = 0

@@ -1,0 +1,85 @@
+"""dramawired extract URL_OR_FILE... [--json]: preview what the pipeline would publish."""
+
+import json
+import textwrap
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dramawired.news.models import Category
+from dramawired.pipeline import dedupe
+from dramawired.pipeline.extract import ExtractError
+from dramawired.pipeline.fetch import FetchError, decode_html, fetch, make_client
+from dramawired.pipeline.items import FeedItem
+from dramawired.pipeline.run import build_article, policy_from_settings
+
+
+class Command(BaseCommand):
+    help = "Show what the pipeline would publish from article pages (URLs or files)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("targets", nargs="+", metavar="URL_OR_FILE")
+        parser.add_argument("--json", action="store_true",
+                            help="One JSON object per page per line.")
+        parser.add_argument("--base-url", default="",
+                            help="Address a local file was saved from (for its links).")
+
+    def handle(self, *args, targets, json, base_url, **options):
+        policy = policy_from_settings()
+        known = list(Category.objects.values_list("name", flat=True))
+        failures = 0
+        with make_client(policy) as client:
+            for target in targets:
+                try:
+                    page_html, url = self._load(target, base_url, client, policy)
+                    item = FeedItem(guid=url, url=url, title="")
+                    article = build_article(item, dedupe.cheap_keys(item, 0), page_html, url,
+                                            known=known)
+                except (FetchError, ExtractError, OSError) as exc:
+                    failures += 1
+                    self._error(target, exc, json)
+                    continue
+                self._show(url, article, json)
+        if failures:
+            raise CommandError(f"{failures} of {len(targets)} pages gave no story")
+
+    def _load(self, target, base_url, client, policy):
+        path = Path(target)
+        if "://" not in target:
+            if not path.is_file():
+                raise OSError(f"no such file: {target}")
+            return decode_html(path.read_bytes()), base_url or path.resolve().as_uri()
+        response = fetch(target, client, policy, accept="text/html,application/xhtml+xml")
+        return response.text, response.url
+
+    def _error(self, target, exc, as_json):
+        if as_json:
+            self.stdout.write(json.dumps({"url": target, "error": str(exc)},
+                                         ensure_ascii=False))
+        else:
+            self.stderr.write(f"error: {target}: {exc}")
+
+    def _show(self, url, article, as_json):
+        published = article.published.isoformat() if article.published else None
+        if as_json:
+            self.stdout.write(json.dumps({
+                "url": url, "title": article.title, "author": article.author,
+                "published": published, "lead_image": article.lead_image,
+                "category": article.category, "tags": article.tags,
+                "excerpt": article.excerpt, "words": len(article.text.split()),
+                "body_html": article.body_html, "text": article.text,
+            }, ensure_ascii=False))
+            return
+        self.stdout.write("\n".join([
+            f"URL:       {url}",
+            f"Title:     {article.title}",
+            f"Author:    {article.author or '-'}",
+            f"Published: {published or '-'}",
+            f"Image:     {article.lead_image or '-'}",
+            f"Category:  {article.category}",
+            f"Tags:      {', '.join(article.tags) or '-'}",
+            f"Words:     {len(article.text.split())}",
+            "-" * 72,
+            textwrap.fill(article.text, 100),
+            "",
+        ]))

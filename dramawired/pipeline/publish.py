@@ -1,0 +1,106 @@
+"""Stage 10: write the post. The only stage that touches posts in the database.
+
+One transaction per post. Unique keys (source + GUID, canonical URL, slug) make a re-run
+after a crash idempotent: an item that made it in is found again and not written twice;
+two workers racing on one item end with one post.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from dramawired.news.models import Author, Category, Post, Syndication, Tag, unique_slug
+
+from .categorize import UNCATEGORIZED
+from .items import Article
+
+
+@dataclass(frozen=True)
+class Published:
+    outcome: str  # "new", "updated", "duplicate"
+    post: Post
+
+
+def _category(name: str) -> Category:
+    found = Category.objects.filter(name__iexact=name).first()
+    if found:
+        return found
+    category, _ = Category.objects.get_or_create(
+        slug="uncategorized", defaults={"name": UNCATEGORIZED, "position": 999}
+    )
+    return category
+
+
+def _fields(article: Article, source) -> dict:
+    author = source.author if source and source.author_id else Author.for_name(article.author)
+    return {
+        "title": article.title[:500],
+        "excerpt": article.excerpt,
+        "body": article.body_html,
+        "lead_image": article.lead_image[:2000],
+        "original_url": article.item.url[:2000],
+        "guid": article.item.guid[:2000],
+        "author": author,
+        "category": _category(article.category),
+        "published_at": article.published or timezone.now(),
+        "source_updated_at": article.item.updated,
+        "fingerprint": f"{article.fingerprint:016x}",
+        "fetched_at": timezone.now(),
+    }
+
+
+def link_duplicate(article: Article, source, post: Post) -> Published:
+    """The story is already published as `post`: remember where else it appeared."""
+    Syndication.objects.get_or_create(
+        url_key=article.keys.url_key,
+        defaults={"post": post, "source": source, "title": article.title[:500],
+                  "url": article.item.url[:2000], "guid_key": article.keys.guid_key},
+    )
+    return Published("duplicate", post)
+
+
+def publish(article: Article, source, *, status: str = Post.Status.PUBLISHED) -> Published:
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return _write(article, source, status, salt=attempt > 0)
+        except IntegrityError:
+            # Another worker wrote the same item (or took the slug) between our read and
+            # write: if the item is there now, it is a duplicate; else retry the slug.
+            existing = _existing(article, source)
+            if existing is not None:
+                return Published("duplicate", existing)
+    raise IntegrityError(f"could not publish {article.item.url}")
+
+
+def _existing(article: Article, source) -> Post | None:
+    by_url = Post.objects.filter(url_key=article.keys.url_key)
+    if article.keys.guid_key and source is not None:
+        by_url = by_url | Post.objects.filter(source=source, guid_key=article.keys.guid_key)
+    return by_url.first()
+
+
+def _write(article: Article, source, status: str, salt: bool) -> Published:
+    existing = _existing(article, source)
+    fields = _fields(article, source)
+    if existing is not None:
+        if existing.edited:
+            return Published("duplicate", existing)
+        for name, value in fields.items():
+            setattr(existing, name, value)
+        existing.save()
+        existing.tags.set(Tag.for_names(article.tags))
+        return Published("updated", existing)
+    slug_text = article.title + (f" {uuid.uuid4().hex[:6]}" if salt else "")
+    post = Post.objects.create(
+        slug=unique_slug(Post, slug_text),
+        url_key=article.keys.url_key,
+        guid_key=article.keys.guid_key,
+        source=source,
+        status=status,
+        **fields,
+    )
+    post.tags.set(Tag.for_names(article.tags))
+    return Published("new", post)

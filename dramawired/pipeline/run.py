@@ -1,0 +1,334 @@
+"""The pipeline, in the order data flows. This is the one place the stage order is written.
+
+    fetch feed → parse → filter → dedupe (cheap keys, before any page is fetched)
+    → fetch page → extract → sanitize → categorize → tag → dedupe (content) → publish
+
+What must stay true:
+- Cheap dedupe runs before any article page is fetched: a known item costs no request.
+- sanitize always runs on the final body, whatever produced it (page or feed).
+- Only publish writes posts; it runs one item at a time in this thread, one transaction
+  each, so a run killed half-way leaves whole posts and a re-run skips them.
+- One source failing (or one item) never stops the others.
+"""
+
+import html
+import logging
+import re
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+
+from dramawired.news.models import Category, Post, Syndication
+from dramawired.sources.models import Source
+
+from . import dedupe
+from .categorize import categorize
+from .extract import ExtractError, extract_article
+from .fetch import FetchError, FetchPolicy, HostLimiter, RetryLater, fetch, make_client
+from .filter import filter_items
+from .items import Article, FeedItem, Keys
+from .parse import ParseError, parse_feed
+from .publish import link_duplicate, publish
+from .sanitize import sanitize_html
+from .tag import pick_tags
+
+log = logging.getLogger("dramawired.pipeline")
+
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
+               "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1")
+EXCERPT_CHARS = 280
+# A feed entry with this much text carries the whole story: its page need not be fetched.
+FULL_CONTENT_CHARS = 1500
+
+
+@dataclass
+class SourceReport:
+    source: str
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    filtered: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    error: str = ""
+    not_modified: bool = False
+    published: list[int] = field(default_factory=list)  # post ids, new or updated
+
+    def count(self, outcome: str) -> None:
+        field_name = {"new": "new", "updated": "updated", "duplicate": "duplicates"}[outcome]
+        setattr(self, field_name, getattr(self, field_name) + 1)
+
+
+class Progress:
+    """What a caller sees of a run; the ingest command draws a progress bar from it."""
+
+    def source_started(self, source: Source, items: int) -> None: ...
+    def item_done(self, source: Source) -> None: ...
+
+
+def policy_from_settings() -> FetchPolicy:
+    conf = settings.DRAMAWIRED_FETCH
+    return FetchPolicy(
+        timeout=conf["timeout"],
+        max_bytes=conf["max_bytes"],
+        max_redirects=conf["max_redirects"],
+        allow_private=settings.DRAMAWIRED_ALLOW_PRIVATE_NETWORKS,
+        allowed_networks=settings.DRAMAWIRED_ALLOWED_NETWORKS,
+    )
+
+
+def ingest(
+    sources: Iterable[Source] | None = None,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> list[SourceReport]:
+    """Poll each due source (every given one with force) and publish what is new."""
+    now = timezone.now()
+    if sources is None:
+        sources = Source.objects.filter(enabled=True)
+    policy = policy_from_settings()
+    limiter = HostLimiter(settings.DRAMAWIRED_FETCH["per_host"])
+    reports = []
+    with make_client(policy) as client, ThreadPoolExecutor(
+        settings.DRAMAWIRED_FETCH["workers"]
+    ) as pool:
+        for source in sources:
+            if not force and not source.is_due(now):
+                continue
+            reports.append(ingest_source(
+                source, client=client, policy=policy, limiter=limiter, pool=pool,
+                dry_run=dry_run, progress=progress or Progress(),
+            ))
+    return reports
+
+
+def ingest_source(source: Source, *, client, policy, limiter, pool, dry_run=False,
+                  progress: Progress) -> SourceReport:
+    started = time.monotonic()
+    report = SourceReport(source.name)
+    try:
+        _ingest(source, report, client, policy, limiter, pool, dry_run, progress)
+    except RetryLater as exc:
+        report.error = str(exc)
+        if not dry_run:
+            source.record_failure(report.error, retry_after=exc.retry_after)
+    except (FetchError, ParseError) as exc:
+        report.error = str(exc)
+        if not dry_run:
+            source.record_failure(report.error)
+    except Exception as exc:  # a bug must not stop the other sources; it is logged in full
+        log.exception("source=%s unexpected error", source.name)
+        report.error = f"internal error: {type(exc).__name__}: {exc}"
+        if not dry_run:
+            source.record_failure(report.error)
+    report.seconds = time.monotonic() - started
+    log.info("source=%s new=%d updated=%d duplicates=%d filtered=%d failed=%d error=%r",
+             source.name, report.new, report.updated, report.duplicates, report.filtered,
+             report.failed, report.error)
+    return report
+
+
+def _ingest(source, report, client, policy, limiter, pool, dry_run, progress) -> None:
+    # 1. fetch the feed (conditional GET)
+    response = fetch(source.feed_url, client, policy, limiter=limiter, etag=source.etag,
+                     last_modified=source.last_modified, accept=FEED_ACCEPT)
+    if response.not_modified:
+        report.not_modified = True
+        if not dry_run:
+            source.record_success(etag=source.etag, last_modified=source.last_modified)
+        return
+    # 2. parse
+    feed = parse_feed(response.content, response.url, response.content_type)
+    report.failed += feed.skipped
+    # 3. filter
+    max_age_days = settings.DRAMAWIRED_MAX_AGE_DAYS
+    items, dropped = filter_items(
+        feed.items, include=source.include_list, exclude=source.exclude_list,
+        max_age=timedelta(days=max_age_days) if max_age_days else None, now=timezone.now(),
+    )
+    report.filtered = len(dropped)
+    # 4. dedupe on cheap keys, before any page is fetched
+    todo = _unseen(source, items, report)
+    progress.source_started(source, len(todo))
+    # 5-8. fetch pages and build articles in parallel; publish here, one at a time
+    candidates = _recent_fingerprints()
+    status = Post.Status.DRAFT if source.publish_as == Source.PublishAs.DRAFT \
+        else Post.Status.PUBLISHED
+    rules = source.category_rule_list
+    default = source.default_category.name if source.default_category_id else ""
+    known = list(Category.objects.values_list("name", flat=True))
+    jobs = [pool.submit(_build, item, keys, _wants_page(source, item), client, policy,
+                        limiter, rules, default, known) for item, keys in todo]
+    for (item, _keys), job in zip(todo, jobs, strict=True):
+        try:
+            article = job.result()
+        except (FetchError, ExtractError) as exc:
+            report.failed += 1
+            log.warning("source=%s item=%s skipped: %s", source.name, item.url, exc)
+            progress.item_done(source)
+            continue
+        except Exception:  # one broken item never loses its siblings
+            report.failed += 1
+            log.exception("source=%s item=%s unexpected error", source.name, item.url)
+            progress.item_done(source)
+            continue
+        # 9. dedupe on content: the same story from another source or address (a revised
+        # item is near-identical to its own earlier version, which is no twin)
+        own = _own_post_id(source, article)
+        twin = dedupe.find_near_duplicate(
+            article.fingerprint, [c for c in candidates if c[0] != own],
+            settings.DRAMAWIRED_DUPLICATE_DISTANCE)
+        if dry_run:
+            report.count("duplicate" if twin is not None else "new")
+        elif twin is not None:
+            link_duplicate(article, source, Post.objects.get(pk=twin))
+            report.count("duplicate")
+        else:
+            # 10. publish
+            result = publish(article, source, status=status)
+            report.count(result.outcome)
+            report.published.append(result.post.pk)
+            candidates.append((result.post.pk, article.fingerprint))
+            log.info("source=%s item=%s %s post=%d", source.name, item.url,
+                     result.outcome, result.post.pk)
+        progress.item_done(source)
+    if not dry_run:
+        if feed.warning:
+            source.record_failure(feed.warning)
+            report.error = feed.warning
+        else:
+            source.record_success(etag=response.headers.get("etag", ""),
+                                  last_modified=response.headers.get("last-modified", ""))
+
+
+def _unseen(source: Source, items: list[FeedItem], report: SourceReport):
+    """Items not published before (by GUID for this source, or by canonical URL from any
+    source), plus known items the publisher has revised since (their feed date moved)."""
+    keyed = [(item, dedupe.cheap_keys(item, source.pk)) for item in items]
+    url_keys = {k.url_key for _, k in keyed}
+    guid_keys = {k.guid_key for _, k in keyed if k.guid_key}
+    posts = {}
+    fields = ["url_key", "guid_key", "source_updated_at", "edited", "source_id"]
+    for row in Post.objects.filter(url_key__in=url_keys).values(*fields):
+        posts[row["url_key"]] = row
+    for row in Post.objects.filter(source=source, guid_key__in=guid_keys).values(*fields):
+        posts[row["guid_key"]] = row
+    seen = set(Syndication.objects.filter(url_key__in=url_keys).values_list("url_key",
+                                                                              flat=True))
+    seen |= set(Syndication.objects.filter(guid_key__in=guid_keys)
+                .values_list("guid_key", flat=True))
+    todo, batch = [], set()
+    for item, keys in keyed:
+        known = posts.get(keys.guid_key) or posts.get(keys.url_key)
+        repeated = keys.url_key in batch or (keys.guid_key and keys.guid_key in batch)
+        batch |= {keys.url_key, keys.guid_key} - {""}
+        # Only a source's own post is revised by it; another source's is a duplicate.
+        revised = (known is not None and known["source_id"] == source.pk
+                   and not known["edited"] and item.updated is not None
+                   and (known["source_updated_at"] is None
+                        or item.updated > known["source_updated_at"]))
+        if repeated or keys.url_key in seen or keys.guid_key in seen or (known and not revised):
+            report.duplicates += 1
+        else:
+            todo.append((item, keys))
+    return todo
+
+
+def _own_post_id(source: Source, article: Article) -> int | None:
+    posts = Post.objects.filter(url_key=article.keys.url_key)
+    if article.keys.guid_key:
+        posts = posts | Post.objects.filter(source=source, guid_key=article.keys.guid_key)
+    return posts.values_list("pk", flat=True).first()
+
+
+def _recent_fingerprints() -> list[tuple[int, int]]:
+    since = timezone.now() - timedelta(days=settings.DRAMAWIRED_DUPLICATE_WINDOW_DAYS)
+    rows = Post.objects.filter(fetched_at__gte=since).exclude(fingerprint="")
+    return [(pk, int(fp, 16)) for pk, fp in rows.values_list("pk", "fingerprint")]
+
+
+_BLOCK_END = re.compile(r"</(p|h\d|li|blockquote|figcaption|td|th|dd|dt)>|<br\s*/?>", re.I)
+_LEADING_IMAGE = re.compile(
+    r'^\s*(?:<p>\s*|<figure>\s*)?<img [^>]*src="([^"]+)"[^>]*>\s*(?:</p>|</figure>)?', re.S)
+
+
+def _plain(fragment: str) -> str:
+    """Text of an HTML fragment; each paragraph (or heading, list item) on its own line, so
+    that later stages see where one ends."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", _BLOCK_END.sub("\n", fragment)))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _lead_image(body: str, lead: str) -> tuple[str, str]:
+    """A story that opens with its picture: that picture is the lead image, shown once."""
+    if m := _LEADING_IMAGE.match(body):
+        if not lead or m.group(1) == lead:
+            return body[m.end():].lstrip(), m.group(1)
+    return body, lead
+
+
+def _excerpt(text: str) -> str:
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    cut = text[:EXCERPT_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—-") + "…"
+
+
+def _wants_page(source: Source, item: FeedItem) -> bool:
+    """Fetch the article page unless the feed already holds the whole story: a video, a
+    Reddit self post, or an entry with full content."""
+    if not source.full_text or item.video_url:
+        return False
+    if item.content_html and (urlsplit(item.url).hostname or "").endswith("reddit.com"):
+        return False
+    return len(_plain(item.content_html)) < FULL_CONTENT_CHARS
+
+
+def _build(item: FeedItem, keys: Keys, fetch_page: bool, client, policy, limiter,
+           rules, default, known) -> Article:
+    """Stages 5-8 for one item. Runs in a worker thread: no database here."""
+    page_html, page_url = None, item.url
+    if fetch_page:
+        response = fetch(item.url, client, policy, limiter=limiter,
+                         accept="text/html,application/xhtml+xml")
+        page_html, page_url = response.text, response.url
+    return build_article(item, keys, page_html, page_url, rules=rules, default=default,
+                         known=known)
+
+
+def build_article(item: FeedItem, keys: Keys, page_html: str | None, page_url: str, *,
+                  rules=(), default: str = "", known=()) -> Article:
+    """extract → sanitize → categorize → tag, for a page already in hand."""
+    extracted = extract_article(page_html, page_url, item)
+    body = sanitize_html(extracted.body_html, page_url)
+    lead = urljoin(page_url, extracted.lead_image) if extracted.lead_image else ""
+    body, lead = _lead_image(body, lead)
+    text = _plain(body)
+    title = extracted.title or _excerpt(" ".join(text.split()))[:120]
+    summary = " ".join(_plain(item.summary_html).split())
+    return Article(
+        item=item,
+        keys=keys,
+        title=title,
+        body_html=body,
+        excerpt=_excerpt(summary or " ".join(text.split())),
+        text=text,
+        author=extracted.author,
+        published=extracted.published,
+        lead_image=lead if lead.startswith(("http://", "https://")) else "",
+        category=categorize(title, text, feed_tags=item.tags, default=default, rules=rules,
+                            known=known),
+        # A feed's category ("Movie") files the story; it is no tag.
+        tags=pick_tags(title, text, feed_tags=tuple(
+            t for t in item.tags if t.casefold() not in {k.casefold() for k in known})),
+        fingerprint=dedupe.fingerprint(f"{title}\n{text}"),
+    )

@@ -1,0 +1,136 @@
+"""What we poll, and how each source is doing."""
+
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+
+# Backoff after failures: poll interval doubled per failure, capped at a day, so a feed that
+# is down for a weekend is not hammered yet comes back within a day of being fixed.
+MAX_BACKOFF = timedelta(hours=24)
+
+
+def guess_kind(feed_url: str) -> str:
+    """YouTube and Reddit feeds are known by their addresses."""
+    if "youtube.com/feeds/" in feed_url:
+        return Source.Kind.YOUTUBE
+    if "reddit.com/" in feed_url:
+        return Source.Kind.REDDIT
+    return Source.Kind.FEED
+
+
+def split_keywords(text: str) -> list[str]:
+    """Keywords are typed one per line or comma-separated; blanks are ignored."""
+    return [k.strip() for k in text.replace("\n", ",").split(",") if k.strip()]
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        FEED = "feed", "Feed (RSS, Atom, JSON Feed)"
+        YOUTUBE = "youtube", "YouTube channel"
+        REDDIT = "reddit", "Reddit"
+
+    class PublishAs(models.TextChoices):
+        PUBLISHED = "published", "Publish at once"
+        DRAFT = "draft", "Hold as draft"
+
+    name = models.CharField(max_length=200, unique=True)
+    site_url = models.URLField("site URL", max_length=1000, blank=True)
+    feed_url = models.URLField("feed URL", max_length=1000, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FEED)
+    default_category = models.ForeignKey(
+        "news.Category", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author = models.ForeignKey(
+        "news.Author", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Persona posts are published under; empty uses the article's byline.",
+    )
+    poll_interval = models.PositiveIntegerField("poll interval (minutes)", default=30)
+    include_keywords = models.TextField(
+        blank=True, help_text="Only items mentioning one of these (comma or line separated)."
+    )
+    exclude_keywords = models.TextField(
+        blank=True, help_text="Drop items mentioning any of these."
+    )
+    category_rules = models.TextField(
+        blank=True,
+        help_text="One rule per line: keyword => Category. The first keyword found wins.",
+    )
+    full_text = models.BooleanField(
+        default=True, help_text="Fetch each article page and extract the full story."
+    )
+    publish_as = models.CharField(
+        max_length=20, choices=PublishAs.choices, default=PublishAs.PUBLISHED
+    )
+    enabled = models.BooleanField(default=True)
+
+    # Conditional GET: what the server said last time, sent back to get a cheap 304.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+
+    # Health
+    last_success = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    next_attempt = models.DateTimeField(null=True, blank=True)
+
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def include_list(self) -> list[str]:
+        return split_keywords(self.include_keywords)
+
+    @property
+    def exclude_list(self) -> list[str]:
+        return split_keywords(self.exclude_keywords)
+
+    @property
+    def category_rule_list(self) -> list[tuple[str, str]]:
+        rules = []
+        for line in self.category_rules.splitlines():
+            keyword, sep, category = line.partition("=>")
+            if sep and keyword.strip() and category.strip():
+                rules.append((keyword.strip(), category.strip()))
+        return rules
+
+    def is_due(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.enabled and (self.next_attempt is None or self.next_attempt <= now)
+
+    def record_success(self, *, etag: str = "", last_modified: str = "", now=None) -> None:
+        now = now or timezone.now()
+        self.last_success = now
+        self.consecutive_failures = 0
+        self.next_attempt = now + timedelta(minutes=self.poll_interval)
+        self.etag, self.last_modified = etag, last_modified
+        self.save(update_fields=[
+            "last_success", "consecutive_failures", "next_attempt", "etag", "last_modified",
+        ])
+
+    def record_failure(self, error: str, *, retry_after: float | None = None, now=None) -> None:
+        """Keep the error for editors and push the next attempt back exponentially
+        (or to the server's Retry-After, when it gave one)."""
+        now = now or timezone.now()
+        self.consecutive_failures += 1
+        self.last_error = error[:2000]
+        self.last_error_at = now
+        if retry_after is not None:
+            delay = timedelta(seconds=retry_after)
+        else:
+            delay = timedelta(minutes=self.poll_interval) * 2 ** (self.consecutive_failures - 1)
+        self.next_attempt = now + min(delay, MAX_BACKOFF)
+        self.save(update_fields=[
+            "consecutive_failures", "last_error", "last_error_at", "next_attempt",
+        ])
+
+    def reset_backoff(self) -> None:
+        self.consecutive_failures = 0
+        self.next_attempt = None
+        self.save(update_fields=["consecutive_failures", "next_attempt"])
