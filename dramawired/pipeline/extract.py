@@ -23,7 +23,8 @@ BLOCKED_PAGE_MARKERS = [
     ("title", r"^just a moment", "bot challenge (Cloudflare)"),
     ("title", r"attention required", "bot challenge (Cloudflare)"),
     ("title", r"^access denied", "access denied page"),
-    ("title", r"are you a (robot|human)|robot check|captcha", "captcha page"),
+    ("title", r"are you a (robot|human)|^robot check|^captcha\b|verify you are human",
+     "captcha page"),
     ("title", r"^(403 )?forbidden$|^40[34]\b|page not found|not found$", "error page"),
     ("title", r"^50[0-4]\b|internal server error|service unavailable|bad gateway",
      "server error page"),
@@ -84,9 +85,25 @@ def _text_length(fragment: str) -> int:
     return len(" ".join(re.sub(r"<[^>]+>", " ", fragment).split()))
 
 
+# The publisher's own timestamp, to the minute (trafilatura's date is the day only).
+_PUBLISHED = [
+    re.compile(r'<meta[^>]+property=["\']article:published_time["\'][^>]+content=["\']([^"\']+)',
+               re.I),
+    re.compile(r'"datePublished"\s*:\s*"([^"]+)"'),
+    re.compile(r'<time[^>]+datetime=["\']([^"\']+)', re.I),
+]
+
+
+def _page_date(page_html: str) -> datetime | None:
+    for pattern in _PUBLISHED:
+        if (m := pattern.search(page_html)) and (when := _date(m.group(1))):
+            return when
+    return None
+
+
 def _date(value: str) -> datetime | None:
     try:
-        when = datetime.fromisoformat(value)
+        when = datetime.fromisoformat((value or "").replace("Z", "+00:00"))
     except (TypeError, ValueError):
         return None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
@@ -147,6 +164,6 @@ def _from_page(page_html: str, url: str) -> Extracted | None:
         title=meta.title or "",
         body_html=_restore_embeds(body),
         author=meta.author or "",
-        published=_date(meta.date),
+        published=_page_date(page_html) or _date(meta.date),
         lead_image=meta.image or "",
     )

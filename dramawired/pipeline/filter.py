@@ -1,5 +1,6 @@
 """Stage 3: keep the items a source wants (include/exclude keywords, maximum age)."""
 
+import html
 import re
 from datetime import datetime, timedelta
 
@@ -17,7 +18,8 @@ def _pattern(keywords: list[str]) -> re.Pattern | None:
 
 
 def item_text(item: FeedItem) -> str:
-    body = _TAGS.sub(" ", f"{item.summary_html} {item.content_html}")
+    # Unescaped, so "Tom & Jerry" matches "Tom &amp; Jerry" and "amp"/"quot" match nothing.
+    body = html.unescape(_TAGS.sub(" ", f"{item.summary_html} {item.content_html}"))
     return f"{item.title} {' '.join(item.tags)} {body}"
 
 

@@ -44,13 +44,15 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
         content, response_headers={"content-type": content_type or "application/xml",
                                    "content-location": url}
     )
-    if not parsed.version and not parsed.entries:
+    # .get: feedparser leaves `version` unset for an empty body, and attribute access
+    # would raise AttributeError instead of the ParseError callers handle.
+    if not parsed.get("version") and not parsed.entries:
         if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
             raise ParseError("not a feed: the address returned an HTML page")
         reason = parsed.get("bozo_exception") or "no feed elements found"
         raise ParseError(f"not a feed: {reason}")
     items, skipped = [], 0
-    atom = parsed.version.startswith("atom")
+    atom = parsed.get("version", "").startswith("atom")
     for entry in parsed.entries:
         item = _entry_to_item(entry, atom)
         if item is None:
@@ -163,8 +165,11 @@ def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
         raise ParseError(f"malformed JSON Feed: {exc}") from exc
     if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")):
         raise ParseError("not a feed: JSON without a jsonfeed.org version")
+    raw_items = doc.get("items") or []
+    if not isinstance(raw_items, list):  # iterating a number would raise TypeError
+        raise ParseError("malformed JSON Feed: items is not a list")
     items, skipped = [], 0
-    for raw in doc.get("items") or []:
+    for raw in raw_items:
         try:
             items.append(_json_item(raw))
         except (TypeError, ValueError, AttributeError, KeyError):

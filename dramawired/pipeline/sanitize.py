@@ -37,6 +37,10 @@ SCHEMES = {"http", "https", "mailto"}
 DROP_WITH_CONTENT = {"script", "style", "noscript", "template", "form", "button", "select",
                      "textarea", "object", "embed", "svg", "math", "head", "title"}
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
+# nh3 writes an iframe's raw-text content back verbatim, so "<iframe><script>" would
+# come out as literal markup; browsers ignore that content anyway, so it goes.
+# ([^>]* is safe: nh3 escapes < and > inside attribute values.)
+_IFRAME_CONTENT = re.compile(r"(<iframe\b[^>]*>).*?(</iframe>)", re.S)
 
 
 def _trusted_embed(url: str) -> bool:
@@ -62,11 +66,13 @@ def sanitize_html(fragment: str, base_url: str) -> str:
         attribute_filter=attribute_filter,
         url_schemes=SCHEMES,
         link_rel="nofollow noopener",
-        set_tag_attribute_values={
-            "img": {"loading": "lazy", "decoding": "async"},
-            "iframe": {"loading": "lazy", "referrerpolicy": "strict-origin-when-cross-origin"},
-        },
     )
     cleaned = cleaner.clean(fragment)
+    cleaned = _IFRAME_CONTENT.sub(lambda m: m.group(1) + m.group(2), cleaned)
     # An untrusted iframe lost its src above; drop the empty shell too.
-    return _EMPTY_IFRAME.sub("", cleaned).strip()
+    cleaned = _EMPTY_IFRAME.sub("", cleaned)
+    # Lazy loading, added here rather than by nh3 so attribute order is stable.
+    cleaned = cleaned.replace("<img ", '<img loading="lazy" decoding="async" ')
+    cleaned = cleaned.replace(
+        "<iframe ", '<iframe loading="lazy" referrerpolicy="strict-origin-when-cross-origin" ')
+    return cleaned.strip()

@@ -51,7 +51,7 @@ def _is_cap(word: str) -> bool:
 
 
 def _clean(word: str) -> str:
-    word = re.sub(r"['’]s$", "", word)  # possessive: Alibaba's -> Alibaba
+    word = re.sub(r"['’]s?$", "", word)  # possessive: Alibaba's -> Alibaba, Foxes’ -> Foxes
     return word.strip(".'’-")
 
 
@@ -74,7 +74,8 @@ def _runs(tokens: list[str]):
             i += 1
             continue
         words, j = [tok], i + 1
-        while j < len(tokens) and not words[-1].endswith(("'s", "’s")):
+        # A possessive ends a name: "Silverlake Pictures’ Glass Tower" is no one name.
+        while j < len(tokens) and not words[-1].endswith(("'s", "’s", "'", "’")):
             nxt = tokens[j]
             if _is_cap(nxt) and _is_word(nxt):
                 words.append(nxt)
@@ -104,16 +105,21 @@ def _candidates(text: str) -> tuple[Counter, dict]:
     # capitalised here for a headline or a sentence start: it may not open a name.
     common = {t.casefold() for t in tokens if t[:1].islower()}
     runs = list(_runs(tokens))
-    # Words the story capitalises mid-sentence: only these may open a sentence-start name.
     confirmed = {_clean(w).casefold() for words, start in runs if not start for w in words}
+    # Words the story capitalises mid-sentence: a lone capitalised word opening a sentence
+    # is a name only if it is one of these. Two or more capitalised words are a name.
     counts: Counter = Counter()
     forms: dict[str, Counter] = defaultdict(Counter)
     for words, start in runs:
         if start:
-            while words and (_clean(words[0]).casefold() not in confirmed or _stop(words[0])):
+            # "Yesterday Sienna Vale…", "Considering Gemma Starr…": sentence openers that
+            # are no part of the name.
+            while words and (_stop(words[0]) or _clean(words[0]).casefold() in common or (
+                    _clean(words[0]).casefold() not in confirmed
+                    and re.search(r"(ing|ly|ed)$", words[0]))):
                 words = words[1:]
-            while words and _clean(words[0]).casefold() in common:
-                words = words[1:]
+            if len(words) == 1 and _clean(words[0]).casefold() not in confirmed:
+                words = []
         if len(words) == 1 and (_clean(words[0]).casefold() in common
                                 or _ADJECTIVE.search(words[0])):
             words = []
@@ -152,7 +158,8 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = ()) -> list
             if full:
                 owners = [full.casefold()]
                 forms[owners[0]][full] += 1
-        if len(owners) == 1:
+        owners.sort(key=lambda m: -score.get(m, 0))
+        if len(owners) == 1 or (owners and score[owners[0]] > score[owners[1]]):
             score[owners[0]] += score.pop(key)
     folded_title = title.casefold()
     for key in score:

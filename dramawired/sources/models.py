@@ -124,7 +124,10 @@ class Source(models.Model):
         if retry_after is not None:
             delay = timedelta(seconds=retry_after)
         else:
-            delay = timedelta(minutes=self.poll_interval) * 2 ** (self.consecutive_failures - 1)
+            # The exponent stops at 16 (65536 intervals, far past the cap): uncapped, a
+            # timedelta overflows after ~37 failures and the error would stop the whole run.
+            doublings = min(self.consecutive_failures - 1, 16)
+            delay = timedelta(minutes=self.poll_interval) * 2**doublings
         self.next_attempt = now + min(delay, MAX_BACKOFF)
         self.save(update_fields=[
             "consecutive_failures", "last_error", "last_error_at", "next_attempt",
