@@ -131,8 +131,9 @@ def article_page(article: DemoArticle, base: str) -> str:
 {figure}{_share(article)}<section id="story-body" itemprop="articleBody">{story}</section>
 <div class="ad ad-outbrain">Sponsored Stories</div>{_related(article, base)}{_comments(article)}</div>""",
         "forum": f"""<div class="thread"><h1>{_e(article.title)}</h1>{byline}
-<div class="usertext-body">{story}</div>{_comments(article)}</div>""",
-        "video": f"""<div id="watch"><h1>{_e(article.title)}</h1>{story}{byline}</div>""",
+<div class="usertext-body">{story}</div>{_share(article)}{_comments(article)}</div>""",
+        "video": f"""<div id="watch"><h1>{_e(article.title)}</h1>{story}{byline}{_share(article)}
+{_comments(article)}</div>""",
     }
     return (_head(article.title, outlet, base, meta) + "<body>" + _header(outlet)
             + layouts[outlet.layout] + _footer(outlet) + "</body></html>")

@@ -49,13 +49,17 @@ class Tag(models.Model):
     def for_names(cls, names: list[str]) -> list["Tag"]:
         """Tags for these names, created as needed; names that differ only in case or
         punctuation share one tag (the slug is the identity)."""
-        tags = []
+        wanted = {}
         for name in names:
-            slug = slugify(name, allow_unicode=True)[:120]
-            if slug:
-                tag, _ = cls.objects.get_or_create(slug=slug, defaults={"name": name[:100]})
-                tags.append(tag)
-        return tags
+            if slug := slugify(name, allow_unicode=True)[:120]:
+                wanted.setdefault(slug, name[:100])
+        # Three queries for any number of tags; ignore_conflicts lets two workers
+        # creating the same new tag both succeed.
+        existing = set(cls.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+        cls.objects.bulk_create([cls(slug=slug, name=name) for slug, name in wanted.items()
+                                 if slug not in existing], ignore_conflicts=True)
+        by_slug = {t.slug: t for t in cls.objects.filter(slug__in=wanted)}
+        return [by_slug[slug] for slug in wanted]
 
 
 class Author(models.Model):

@@ -174,7 +174,7 @@ def fetch(
     limiter = limiter or HostLimiter()
     for _hop in range(policy.max_redirects + 1):
         check_address(url, policy)
-        host = urlsplit(url).hostname or ""
+        host = urlsplit(url).netloc  # host:port is one server, one politeness budget
         with limiter.slot(host):
             response = _get(url, client, policy, headers)
         if response.status in (301, 302, 303, 307, 308):

@@ -17,7 +17,7 @@ import re
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
@@ -148,10 +148,11 @@ def _ingest(source, report, client, policy, limiter, pool, dry_run, progress) ->
     # 2. parse
     feed = parse_feed(response.content, response.url, response.content_type)
     report.failed += feed.skipped
-    # 3. filter
+    # 3. filter: what the feed alone decides (age, exclude words) before any page is
+    # fetched; include/exclude words are checked again on the full story after extraction.
     max_age_days = settings.DRAMAWIRED_MAX_AGE_DAYS
     items, dropped = filter_items(
-        feed.items, include=source.include_list, exclude=source.exclude_list,
+        feed.items, exclude=source.exclude_list,
         max_age=timedelta(days=max_age_days) if max_age_days else None, now=timezone.now(),
     )
     report.filtered = len(dropped)
@@ -180,6 +181,13 @@ def _ingest(source, report, client, policy, limiter, pool, dry_run, progress) ->
             log.exception("source=%s item=%s unexpected error", source.name, item.url)
             progress.item_done(source)
             continue
+        if source.include_list or source.exclude_list:
+            story = replace(item, title=article.title, content_html=article.body_html)
+            if not filter_items([story], include=source.include_list,
+                                exclude=source.exclude_list, now=timezone.now())[0]:
+                report.filtered += 1
+                progress.item_done(source)
+                continue
         # 9. dedupe on content: the same story from another source or address (a revised
         # item is near-identical to its own earlier version, which is no twin)
         own = _own_post_id(source, article)

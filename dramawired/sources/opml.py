@@ -32,7 +32,7 @@ def import_opml(data: bytes) -> ImportResult:
     categories = {c.name.casefold(): c for c in Category.objects.all()}
     created, skipped = [], 0
     with transaction.atomic():
-        for outline, folder in _feeds(root.find("body"), None):
+        for outline, folders in _feeds(root.find("body"), ()):
             url = outline.get("xmlUrl", "").strip()
             if Source.objects.filter(feed_url=url).exists():
                 skipped += 1
@@ -43,17 +43,21 @@ def import_opml(data: bytes) -> ImportResult:
                 feed_url=url,
                 site_url=outline.get("htmlUrl", "")[:1000],
                 kind=guess_kind(url),
-                default_category=categories.get((folder or "").casefold()),
+                default_category=next((categories[f.casefold()] for f in reversed(folders)
+                                       if f.casefold() in categories), None),
             ))
     return ImportResult(created, skipped)
 
 
-def _feeds(node, folder):
+def _feeds(node, folders: tuple[str, ...]):
+    """(feed outline, names of the folders around it, outermost first). All are kept: a
+    feed in Movie/Reviews is inside the Movie folder, so the innermost category wins."""
     for outline in node.findall("outline"):
         if outline.get("xmlUrl"):
-            yield outline, folder
+            yield outline, folders
         else:
-            yield from _feeds(outline, outline.get("title") or outline.get("text") or folder)
+            name = outline.get("title") or outline.get("text") or ""
+            yield from _feeds(outline, (*folders, name) if name else folders)
 
 
 def _free_name(name: str) -> str:

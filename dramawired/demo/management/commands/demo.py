@@ -33,6 +33,8 @@ class Command(BaseCommand):
                 or settings.DRAMAWIRED_ALLOWED_NETWORKS):
             raise CommandError("the demo publishers live on 127.0.0.1: run with "
                                "DRAMAWIRED_ALLOW_PRIVATE_NETWORKS=1 (make demo does)")
+        # var/ is not in the repository: on a fresh checkout SQLite cannot create its file.
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         base = self._publishers(publishers_port)
         password = self._staff_account()

@@ -36,6 +36,9 @@ class Command(BaseCommand):
                     article = build_article(item, dedupe.cheap_keys(item, 0), page_html, url,
                                             known=known)
                 except (FetchError, ExtractError, OSError) as exc:
+                    if len(targets) == 1 and not json:
+                        # One page: its own error is the one line to print, not two.
+                        raise CommandError(f"{target}: {exc}") from exc
                     failures += 1
                     self._error(target, exc, json)
                     continue
@@ -47,7 +50,7 @@ class Command(BaseCommand):
         path = Path(target)
         if "://" not in target:
             if not path.is_file():
-                raise OSError(f"no such file: {target}")
+                raise OSError("no such file")  # the caller names the target
             return decode_html(path.read_bytes()), base_url or path.resolve().as_uri()
         response = fetch(target, client, policy, accept="text/html,application/xhtml+xml")
         return response.text, response.url

@@ -44,6 +44,10 @@ class Command(BaseCommand):
                 raise CommandError(f"no source named {', '.join(sorted(missing))} "
                                    "(see `dramawired sources list`)")
         console = Console(file=self.stdout._out, stderr=False)
+        if not console.is_terminal:
+            # Piped or logged (cron, CI), rich assumes 80 columns and cuts the table to fit
+            # ("duplicat…", names wrapped); a log line may be wider.
+            console.width = 160
         columns = [TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn()]
         with Progress(*columns, console=console, transient=True) as bar:
             reports = run.ingest(sources, dry_run=dry_run, force=not due,

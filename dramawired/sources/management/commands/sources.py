@@ -1,6 +1,5 @@
 """dramawired sources add URL | import-opml FILE_OR_URL | export-opml [FILE] | list"""
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -80,7 +79,8 @@ class Command(BaseCommand):
     def export_opml(self, file, **_):
         text = export_opml()
         if file == "-":
-            sys.stdout.write(text)
+            # Through self.stdout, not sys.stdout, so call_command(stdout=...) captures it.
+            self.stdout.write(text, ending="")
         else:
             Path(file).write_text(text, encoding="utf-8")
             self.stdout.write(f"Wrote {Source.objects.count()} sources to {file}")
