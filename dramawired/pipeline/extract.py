@@ -129,6 +129,7 @@ def extract_article(page_html: str | None, url: str, item: FeedItem) -> Extracte
                 author=item.author or page.author,
                 published=item.published or page.published,
                 lead_image=item.image or page.lead_image,
+                sections=page.sections,
             )
     if _text_length(feed_body) == 0:
         raise ExtractError(f"no story found at {url} and the feed carries none")
@@ -166,4 +167,5 @@ def _from_page(page_html: str, url: str) -> Extracted | None:
         author=meta.author or "",
         published=_page_date(page_html) or _date(meta.date),
         lead_image=meta.image or "",
+        sections=tuple(meta.categories or ()),
     )

@@ -41,6 +41,7 @@ class Extracted:
     published: datetime | None = None
     lead_image: str = ""
     from_page: bool = True  # False when the feed's own content was used
+    sections: tuple[str, ...] = ()  # the page's own categories (article:section…)
 
 
 @dataclass

@@ -333,8 +333,8 @@ def build_article(item: FeedItem, keys: Keys, page_html: str | None, page_url: s
         author=extracted.author,
         published=extracted.published,
         lead_image=lead if lead.startswith(("http://", "https://")) else "",
-        category=categorize(title, text, feed_tags=item.tags, default=default, rules=rules,
-                            known=known),
+        category=categorize(title, text, feed_tags=item.tags + extracted.sections,
+                            default=default, rules=rules, known=known),
         # A feed's category ("Movie") files the story; it is no tag.
         tags=pick_tags(title, text, feed_tags=tuple(
             t for t in item.tags if t.casefold() not in {k.casefold() for k in known})),

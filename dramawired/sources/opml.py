@@ -2,7 +2,8 @@
 Folders are categories: a feed inside a folder named like one of ours files under it."""
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
 from django.db import transaction
@@ -20,6 +21,7 @@ class OPMLError(Exception):
 class ImportResult:
     created: list[Source]
     skipped: int  # already subscribed
+    invalid: list[str] = field(default_factory=list)  # xmlUrl values that are no web address
 
 
 def import_opml(data: bytes) -> ImportResult:
@@ -30,10 +32,14 @@ def import_opml(data: bytes) -> ImportResult:
     if root.tag != "opml" or root.find("body") is None:
         raise OPMLError("not valid OPML: no <opml><body>")
     categories = {c.name.casefold(): c for c in Category.objects.all()}
-    created, skipped = [], 0
+    created, skipped, invalid = [], 0, []
     with transaction.atomic():
         for outline, folders in _feeds(root.find("body"), ()):
             url = outline.get("xmlUrl", "").strip()
+            if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc \
+                    or len(url) > 1000:
+                invalid.append(url)
+                continue
             if Source.objects.filter(feed_url=url).exists():
                 skipped += 1
                 continue
@@ -46,14 +52,14 @@ def import_opml(data: bytes) -> ImportResult:
                 default_category=next((categories[f.casefold()] for f in reversed(folders)
                                        if f.casefold() in categories), None),
             ))
-    return ImportResult(created, skipped)
+    return ImportResult(created, skipped, invalid)
 
 
 def _feeds(node, folders: tuple[str, ...]):
     """(feed outline, names of the folders around it, outermost first). All are kept: a
     feed in Movie/Reviews is inside the Movie folder, so the innermost category wins."""
     for outline in node.findall("outline"):
-        if outline.get("xmlUrl"):
+        if outline.get("xmlUrl") is not None:  # a feed, even with a blank address
             yield outline, folders
         else:
             name = outline.get("title") or outline.get("text") or ""

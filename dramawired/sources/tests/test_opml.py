@@ -123,3 +123,15 @@ def test_demo_opml_subscribes_every_outlet_in_its_category(demo_sources):
         source = by_name[outlet.name]
         assert source.feed_url.endswith(f"/{outlet.slug}/feed")
         assert source.default_category.name == outlet.category
+
+
+@pytest.mark.django_db
+def test_outlines_without_a_web_address_are_reported_not_subscribed():
+    data = b"""<opml version="2.0"><body>
+      <outline text="Blank" xmlUrl=""/>
+      <outline text="Local file" xmlUrl="file:///etc/passwd"/>
+      <outline text="Good" xmlUrl="https://good.example/feed"/>
+    </body></opml>"""
+    result = import_opml(data)
+    assert [s.feed_url for s in result.created] == ["https://good.example/feed"]
+    assert result.invalid == ["", "file:///etc/passwd"]

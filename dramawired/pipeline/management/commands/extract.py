@@ -83,6 +83,6 @@ class Command(BaseCommand):
             f"Tags:      {', '.join(article.tags) or '-'}",
             f"Words:     {len(article.text.split())}",
             "-" * 72,
-            textwrap.fill(article.text, 100),
+            "\n\n".join(textwrap.fill(p, 100) for p in article.text.split("\n")),
             "",
         ]))

@@ -74,7 +74,10 @@ class Command(BaseCommand):
         for source in result.created:
             category = source.default_category.name if source.default_category else "-"
             self.stdout.write(f"Added {source.name} ({category}): {source.feed_url}")
-        self.stdout.write(f"{len(result.created)} added, {result.skipped} already there.")
+        for url in result.invalid:
+            self.stderr.write(f"Skipped {url or '(empty xmlUrl)'!r}: not an http(s) address")
+        self.stdout.write(f"{len(result.created)} added, {result.skipped} already there"
+                          + (f", {len(result.invalid)} invalid." if result.invalid else "."))
 
     def export_opml(self, file, **_):
         text = export_opml()
