@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Author, Category, Post, Syndication, Tag
+
+# A scheme-less address typed by an editor is https (Django 6 behaviour).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SyndicationInline(admin.TabularInline):
@@ -13,6 +17,7 @@ class SyndicationInline(admin.TabularInline):
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "category", "source", "author", "status", "published_at",
                     "view_count", "share_count", "edited"]
     list_filter = ["status", "category", "source", "edited"]
@@ -56,6 +61,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

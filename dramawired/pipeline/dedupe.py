@@ -31,6 +31,8 @@ def canonical_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
+    if ":" in host:  # hostname drops an IPv6 literal's brackets; without them the URL breaks
+        host = f"[{host}]"
     if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
         host = f"{host}:{parts.port}"
     path = parts.path or "/"

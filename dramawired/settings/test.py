@@ -17,3 +17,6 @@ STORAGES = {
 }
 # Short timeouts keep the broken-publisher tests quick.
 DRAMAWIRED_FETCH = {**DRAMAWIRED_FETCH, "timeout": 2.0}  # noqa: F405
+# Serve static files from the apps' folders as DEBUG does: tests never run collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,11 +1,16 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.text import Truncator
 
 from .models import Source
 
+# A scheme-less address typed by an editor is https (Django 6 behaviour).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "kind", "default_category", "enabled", "publish_as",
                     "last_success", "consecutive_failures", "short_error", "next_attempt"]
     list_filter = ["enabled", "kind", "publish_as", "default_category"]

@@ -12,9 +12,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from dramawired.demo.server import DemoServer
 from dramawired.sources.opml import import_opml
+from dramawired.web import serve
 
 DEMO_USER = "editor"
 
@@ -47,7 +49,8 @@ class Command(BaseCommand):
         if no_serve:
             return
         call_command("collectstatic", interactive=False, verbosity=0)
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        connections.close_all()  # gunicorn forks its workers: each opens its own
+        serve("127.0.0.1", port)
 
     def _publishers(self, port: int) -> str:
         base = f"http://127.0.0.1:{port}"
