@@ -62,6 +62,17 @@ def respond(path: str, base: str, headers: dict) -> tuple[int, dict, bytes] | No
                     + _item("Café Society Returns", f"{base}/_broken/article/cafe", "cafe-1")
                     + "</channel></rss>").encode("cp1252")
             return 200, xml, body
+        case "/_broken/stray-entity.xml":
+            # Complete, but with an entity XML does not define, served as text/html.
+            good = articles()["tea-kettle"][0]
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, _rss(
+                _item("Caf&eacute;&nbsp;Society", f"{base}{good.path}", "stray-1"))
+        case "/_broken/future.xml":
+            good = articles()["tea-kettle"][1]
+            return 200, xml, _rss(
+                f"<item><title>From the future</title><link>{base}{good.path}</link>"
+                "<guid>future-1</guid><pubDate>Fri, 01 Jan 2100 00:00:00 GMT</pubDate>"
+                "<description>x</description></item>")
         case "/_broken/redirect-loop":
             return 302, {"Location": "/_broken/redirect-loop"}, b""
         case "/_broken/redirect-private":

@@ -81,6 +81,15 @@ def _restore_embeds(body: str) -> str:
     )
 
 
+def _page_is_better(page_chars: int, feed_chars: int) -> bool:
+    """The page's story wins unless it is clearly less than the feed already holds (a
+    mis-extraction), or too short to be a story while the feed has more."""
+    if page_chars < 0.7 * feed_chars:
+        return False
+    return page_chars >= MIN_STORY_CHARS or page_chars >= feed_chars > 0 or (
+        page_chars > 0 and feed_chars == 0)
+
+
 def _text_length(fragment: str) -> int:
     return len(" ".join(re.sub(r"<[^>]+>", " ", fragment).split()))
 
@@ -121,8 +130,7 @@ def extract_article(page_html: str | None, url: str, item: FeedItem) -> Extracte
         if reason := blocked_reason(page_html):
             raise ExtractError(f"{reason} at {url}")
         page = _from_page(page_html, url)
-        if page and _text_length(page.body_html) >= min(MIN_STORY_CHARS,
-                                                         _text_length(feed_body) + 1):
+        if page and _page_is_better(_text_length(page.body_html), _text_length(feed_body)):
             return Extracted(
                 title=item.title or page.title,
                 body_html=page.body_html,
@@ -153,7 +161,7 @@ def _from_page(page_html: str, url: str) -> Extracted | None:
         include_links=True,
         include_formatting=True,
         include_tables=True,
-        favor_precision=True,
+        favor_precision=False,
     )
     if not body:
         return None

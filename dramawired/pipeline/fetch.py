@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-USER_AGENT = "DramaWiredBot/0.1 (+https://github.com/dramawired; news aggregator)"
+USER_AGENT = "DramaWired/0.1 (feed aggregator)"
 # A server asking us to wait longer than this is treated as down for the rest of the run.
 MAX_RETRY_AFTER = 6 * 3600
 DEFAULT_RETRY_AFTER = 300

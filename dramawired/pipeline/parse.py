@@ -33,17 +33,20 @@ class ParsedFeed:
     link: str
     items: list[FeedItem] = field(default_factory=list)
     warning: str = ""  # set when the feed was malformed but some entries were recovered
+    truncated: bool = False  # the document stops before its end: entries may be missing
     skipped: int = 0  # entries with neither link nor id
 
 
 def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
-    head = content[:1024].lstrip().lower()
-    if "json" in content_type or head.startswith(b"{"):
+    head = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"{") or ("json" in content_type and not head.startswith(b"<")):
         return _parse_json_feed(content, url)
-    parsed = feedparser.parse(
-        content, response_headers={"content-type": content_type or "application/xml",
-                                   "content-location": url}
-    )
+    # Servers often label feeds text/html or text/plain; only an XML media type is worth
+    # passing on (for its charset), else feedparser reads the XML declaration itself.
+    headers = {"content-location": url}
+    if "xml" in content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(content, response_headers=headers)
     # .get: feedparser leaves `version` unset for an empty body, and attribute access
     # would raise AttributeError instead of the ParseError callers handle.
     if not parsed.get("version") and not parsed.entries:
@@ -59,19 +62,26 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
             skipped += 1
         else:
             items.append(item)
-    warning = ""
+    warning, truncated = "", False
     if parsed.bozo and not isinstance(parsed.bozo_exception, feedparser.CharacterEncodingOverride):
         warning = f"malformed feed ({parsed.bozo_exception}); {len(items)} entries recovered"
         if not items:
             raise ParseError(f"malformed feed: {parsed.bozo_exception}")
+        # A stray entity or a bad byte in a complete document loses nothing; a document
+        # cut short may have lost entries, and that is a failure to look at.
+        truncated = not _COMPLETE.search(content[-512:])
     feed = parsed.feed
     return ParsedFeed(
         title=_text(feed.get("title", ""), feed.get("title_detail"), declared_html=atom),
         link=feed.get("link", ""),
         items=items,
         warning=warning,
+        truncated=truncated,
         skipped=skipped,
     )
+
+
+_COMPLETE = re.compile(rb"</(rss|feed|rdf:rdf)>\s*$", re.I)
 
 
 def _text(value: str, detail=None, *, declared_html: bool = False) -> str:
@@ -179,9 +189,10 @@ def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
 
 
 def _json_date(value) -> datetime | None:
-    if not value:
-        return None
-    when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    try:
+        when = datetime.fromisoformat(str(value or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None  # an unreadable date leaves the item undated, not lost
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 

@@ -34,6 +34,7 @@ def _category(name: str) -> Category:
 
 
 def _fields(article: Article, source) -> dict:
+    now = timezone.now()
     author = source.author if source and source.author_id else Author.for_name(article.author)
     return {
         "title": article.title[:500],
@@ -44,10 +45,11 @@ def _fields(article: Article, source) -> dict:
         "guid": article.item.guid[:2000],
         "author": author,
         "category": _category(article.category),
-        "published_at": article.published or timezone.now(),
+        # A clock or time zone error must not hide a story until some future date.
+        "published_at": min(article.published or now, now),
         "source_updated_at": article.item.updated,
         "fingerprint": f"{article.fingerprint:016x}",
-        "fetched_at": timezone.now(),
+        "fetched_at": now,
     }
 
 

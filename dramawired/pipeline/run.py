@@ -80,6 +80,7 @@ def policy_from_settings() -> FetchPolicy:
         max_redirects=conf["max_redirects"],
         allow_private=settings.DRAMAWIRED_ALLOW_PRIVATE_NETWORKS,
         allowed_networks=settings.DRAMAWIRED_ALLOWED_NETWORKS,
+        user_agent=settings.DRAMAWIRED_USER_AGENT,
     )
 
 
@@ -208,13 +209,15 @@ def _ingest(source, report, client, policy, limiter, pool, dry_run, progress) ->
             log.info("source=%s item=%s %s post=%d", source.name, item.url,
                      result.outcome, result.post.pk)
         progress.item_done(source)
-    if not dry_run:
-        if feed.warning:
-            source.record_failure(feed.warning)
-            report.error = feed.warning
-        else:
-            source.record_success(etag=response.headers.get("etag", ""),
-                                  last_modified=response.headers.get("last-modified", ""))
+    report.error = feed.warning
+    if dry_run:
+        return
+    if feed.truncated:
+        source.record_failure(feed.warning)
+    else:
+        source.record_success(etag=response.headers.get("etag", ""),
+                              last_modified=response.headers.get("last-modified", ""),
+                              warning=feed.warning)
 
 
 def _unseen(source: Source, items: list[FeedItem], report: SourceReport):

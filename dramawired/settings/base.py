@@ -127,6 +127,9 @@ DRAMAWIRED_ALLOW_PRIVATE_NETWORKS = _private.lower() in {"1", "true", "yes", "on
 DRAMAWIRED_ALLOWED_NETWORKS = tuple(
     n.strip() for n in _private.split(",") if "/" in n or n.count(".") == 3
 )
+# Publishers see who is fetching and where to complain: name the deployment's site.
+DRAMAWIRED_USER_AGENT = os.environ.get(
+    "DRAMAWIRED_USER_AGENT", "DramaWired/0.1 (feed aggregator; +http://127.0.0.1:8000/)")
 DRAMAWIRED_FETCH = {
     "timeout": float(os.environ.get("DRAMAWIRED_FETCH_TIMEOUT", "15")),
     "max_bytes": int(os.environ.get("DRAMAWIRED_FETCH_MAX_BYTES", str(5 * 1024 * 1024))),
@@ -137,5 +140,5 @@ DRAMAWIRED_FETCH = {
 # Posts older than this (days) in a feed are filtered out; 0 keeps everything.
 DRAMAWIRED_MAX_AGE_DAYS = int(os.environ.get("DRAMAWIRED_MAX_AGE_DAYS", "0"))
 # A new story this close (simhash bits) to a recent post is the same story retold.
-DRAMAWIRED_DUPLICATE_DISTANCE = 3
+DRAMAWIRED_DUPLICATE_DISTANCE = 8
 DRAMAWIRED_DUPLICATE_WINDOW_DAYS = 14

@@ -104,15 +104,21 @@ class Source(models.Model):
         now = now or timezone.now()
         return self.enabled and (self.next_attempt is None or self.next_attempt <= now)
 
-    def record_success(self, *, etag: str = "", last_modified: str = "", now=None) -> None:
+    def record_success(self, *, etag: str = "", last_modified: str = "", warning: str = "",
+                       now=None) -> None:
+        """A good poll. A warning (a feed with a stray bad entity, say) is kept for editors
+        to see but does not count as a failure."""
         now = now or timezone.now()
         self.last_success = now
         self.consecutive_failures = 0
         self.next_attempt = now + timedelta(minutes=self.poll_interval)
         self.etag, self.last_modified = etag, last_modified
-        self.save(update_fields=[
-            "last_success", "consecutive_failures", "next_attempt", "etag", "last_modified",
-        ])
+        fields = ["last_success", "consecutive_failures", "next_attempt", "etag",
+                  "last_modified"]
+        if warning:
+            self.last_error, self.last_error_at = f"warning: {warning}"[:2000], now
+            fields += ["last_error", "last_error_at"]
+        self.save(update_fields=fields)
 
     def record_failure(self, error: str, *, retry_after: float | None = None, now=None) -> None:
         """Keep the error for editors and push the next attempt back exponentially

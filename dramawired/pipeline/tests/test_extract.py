@@ -111,3 +111,13 @@ def test_video_entry_is_the_player_and_its_description():
     assert extracted.body_html.startswith(
         '<iframe src="https://www.youtube-nocookie.com/embed/abc"')
     assert extracted.body_html.endswith("<p>What happened.</p>")
+
+
+def test_a_page_that_yields_far_less_than_the_feed_loses_to_the_feed():
+    url = "https://pub.example/story"
+    feed = "<p>" + "The full story from the feed, every word of it. " * 40 + "</p>"
+    page = ("<html><head><title>Story</title></head><body><article><p>"
+            + "A teaser paragraph that the extractor found on the page. " * 5
+            + "</p></article></body></html>")
+    extracted = extract_article(page, url, _item(url, title="Story", content_html=feed))
+    assert extracted.body_html == feed and not extracted.from_page

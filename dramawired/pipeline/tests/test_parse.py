@@ -170,10 +170,11 @@ def test_json_feed_items_and_bad_items():
          "date_published": "2026-01-02T03:04:05Z", "author": {"name": "Zoë"}},
         {"title": "no id, no url"},
         "not an object",
-        {"id": "3", "date_published": "not a date"},
+        {"id": "3", "url": "http://x.test/3", "date_published": "not a date"},
     ]), "http://x.test/feed.json", "application/feed+json")
-    (item,) = feed.items
-    assert feed.skipped == 3
+    item, undated = feed.items
+    assert feed.skipped == 2
+    assert undated.guid == "3" and undated.published is None  # kept, not lost
     assert item.title == "Tom &amp; Jerry $5 ✨"  # JSON strings are text, never decoded
     assert item.content_html == "<p>One &lt;two&gt;</p><p>Three</p>"
     assert item.summary_html == "A &amp; B" and item.author == "Zoë"

@@ -193,3 +193,24 @@ def test_revised_items_update_their_post_unless_an_editor_changed_it(demo_source
     assert reports["The Reel Report"].updated == reel.count() - 1
     assert reel.filter(body="old").count() == 1  # the edited one, untouched
     assert Post.objects.get(pk=kept.pk).title == "Edited by hand"
+
+
+@pytest.mark.django_db
+def test_a_complete_feed_with_a_stray_entity_is_a_warning_not_a_failure(publishers):
+    source = _source(publishers, "/_broken/stray-entity.xml")
+    [report] = ingest()
+    assert report.new == 1
+    source.refresh_from_db()
+    assert source.consecutive_failures == 0 and source.last_success is not None
+    assert source.last_error.startswith("warning: malformed feed")
+
+
+@pytest.mark.django_db
+def test_a_date_in_the_future_does_not_hide_the_story(publishers):
+    from django.utils import timezone
+
+    _source(publishers, "/_broken/future.xml")
+    ingest()
+    post = Post.objects.get(title="From the future")
+    assert post.published_at <= timezone.now()
+    assert Post.objects.published().filter(pk=post.pk).exists()
