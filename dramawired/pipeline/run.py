@@ -160,54 +160,22 @@ def _ingest(source, report, client, policy, limiter, pool, dry_run, progress) ->
     # 4. dedupe on cheap keys, before any page is fetched
     todo = _unseen(source, items, report)
     progress.source_started(source, len(todo))
-    # 5-8. fetch pages and build articles in parallel; publish here, one at a time
-    candidates = _recent_fingerprints()
-    status = Post.Status.DRAFT if source.publish_as == Source.PublishAs.DRAFT \
-        else Post.Status.PUBLISHED
+    # 5-8. fetch pages and build articles in parallel (extract, sanitize, categorize, tag)
+    context = _Context(source, report, dry_run, candidates=_recent_fingerprints(),
+                       known=list(Category.objects.values_list("name", flat=True)))
     rules = source.category_rule_list
     default = source.default_category.name if source.default_category_id else ""
-    known = list(Category.objects.values_list("name", flat=True))
     jobs = [pool.submit(_build, item, keys, _wants_page(source, item), client, policy,
-                        limiter, rules, default, known) for item, keys in todo]
+                        limiter, rules, default, context.known) for item, keys in todo]
     for (item, _keys), job in zip(todo, jobs, strict=True):
         try:
-            article = job.result()
+            _settle(item, job.result(), context)  # 9-10. dedupe on content, publish
         except (FetchError, ExtractError) as exc:
             report.failed += 1
             log.warning("source=%s item=%s skipped: %s", source.name, item.url, exc)
-            progress.item_done(source)
-            continue
         except Exception:  # one broken item never loses its siblings
             report.failed += 1
             log.exception("source=%s item=%s unexpected error", source.name, item.url)
-            progress.item_done(source)
-            continue
-        if source.include_list or source.exclude_list:
-            story = replace(item, title=article.title, content_html=article.body_html)
-            if not filter_items([story], include=source.include_list,
-                                exclude=source.exclude_list, now=timezone.now())[0]:
-                report.filtered += 1
-                progress.item_done(source)
-                continue
-        # 9. dedupe on content: the same story from another source or address (a revised
-        # item is near-identical to its own earlier version, which is no twin)
-        own = _own_post_id(source, article)
-        twin = dedupe.find_near_duplicate(
-            article.fingerprint, [c for c in candidates if c[0] != own],
-            settings.DRAMAWIRED_DUPLICATE_DISTANCE)
-        if dry_run:
-            report.count("duplicate" if twin is not None else "new")
-        elif twin is not None:
-            link_duplicate(article, source, Post.objects.get(pk=twin))
-            report.count("duplicate")
-        else:
-            # 10. publish
-            result = publish(article, source, status=status)
-            report.count(result.outcome)
-            report.published.append(result.post.pk)
-            candidates.append((result.post.pk, article.fingerprint))
-            log.info("source=%s item=%s %s post=%d", source.name, item.url,
-                     result.outcome, result.post.pk)
         progress.item_done(source)
     report.error = feed.warning
     if dry_run:
@@ -218,6 +186,47 @@ def _ingest(source, report, client, policy, limiter, pool, dry_run, progress) ->
         source.record_success(etag=response.headers.get("etag", ""),
                               last_modified=response.headers.get("last-modified", ""),
                               warning=feed.warning)
+
+
+@dataclass
+class _Context:
+    source: Source
+    report: SourceReport
+    dry_run: bool
+    candidates: list[tuple[int, int]]  # (post id, fingerprint) of recent posts
+    known: list[str]  # category names
+
+
+def _settle(item: FeedItem, article: Article, ctx: _Context) -> None:
+    """Stages 9 and 10 for one built article: here, in the one thread that writes."""
+    source, report = ctx.source, ctx.report
+    if source.include_list or source.exclude_list:
+        story = replace(item, title=article.title, content_html=article.body_html)
+        if not filter_items([story], include=source.include_list,
+                            exclude=source.exclude_list, now=timezone.now())[0]:
+            report.filtered += 1
+            return
+    # 9. dedupe on content: the same story from another source or address (a revised
+    # item is near-identical to its own earlier version, which is no twin)
+    own = _own_post_id(source, article)
+    twin = dedupe.find_near_duplicate(
+        article.fingerprint, [c for c in ctx.candidates if c[0] != own],
+        settings.DRAMAWIRED_DUPLICATE_DISTANCE)
+    if ctx.dry_run:
+        report.count("duplicate" if twin is not None else "new")
+    elif twin is not None:
+        link_duplicate(article, source, Post.objects.get(pk=twin))
+        report.count("duplicate")
+    else:
+        # 10. publish
+        status = (Post.Status.DRAFT if source.publish_as == Source.PublishAs.DRAFT
+                  else Post.Status.PUBLISHED)
+        result = publish(article, source, status=status)
+        report.count(result.outcome)
+        report.published.append(result.post.pk)
+        ctx.candidates.append((result.post.pk, article.fingerprint))
+        log.info("source=%s item=%s %s post=%d", source.name, item.url, result.outcome,
+                 result.post.pk)
 
 
 def _unseen(source: Source, items: list[FeedItem], report: SourceReport):
