@@ -1,12 +1,12 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 admin.site.site_header = "DramaWired"
 admin.site.site_title = "DramaWired admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # Until the public site exists, the root leads editors to the admin.
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("dramawired.engagement.urls")),
+    path("", include("dramawired.news.urls")),
 ]

@@ -1,14 +1,23 @@
 """Posts as readers see them, and what they are filed under."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+# Articles live at /<slug>/, beside the site's own pages: a post may not take their names.
+RESERVED_SLUGS = {"admin", "category", "tag", "author", "search", "feed", "share", "e",
+                  "static", "media", "accounts", "account", "shop", "page", "sitemap.xml",
+                  "news-sitemap.xml", "robots.txt", "healthz", "api", "comments", "login",
+                  "logout", "favicon.ico"}
 
 
 def unique_slug(model, text: str, *, max_length: int = 200, exclude_pk=None) -> str:
     """A slug for `text` that no other row of `model` has: `title`, `title-2`, `title-3`…
     allow_unicode keeps CJK titles from collapsing to an empty slug."""
     base = slugify(text, allow_unicode=True)[:max_length].strip("-") or "post"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-news"
     taken = set(
         model.objects.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)
@@ -34,6 +43,9 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("category", args=[self.slug])
+
 
 class Tag(models.Model):
     name = models.CharField(max_length=100)
@@ -44,6 +56,9 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tag", args=[self.slug])
 
     @classmethod
     def for_names(cls, names: list[str]) -> list["Tag"]:
@@ -75,6 +90,9 @@ class Author(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("author", args=[self.slug])
 
     @classmethod
     def for_name(cls, name: str) -> "Author | None":
@@ -140,10 +158,18 @@ class Post(models.Model):
                 name="post_unique_guid_per_source",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # Archive pages: one category's or author's newest posts.
+            models.Index(fields=["category", "status", "-published_at"]),
+            models.Index(fields=["author", "status", "-published_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article", args=[self.slug])
 
 
 class Syndication(models.Model):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SiteconfigConfig(AppConfig):
+    name = "dramawired.siteconfig"
+    verbose_name = "Site settings"
