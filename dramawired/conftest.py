@@ -21,3 +21,26 @@ def demo_sources(db, publishers):
     from dramawired.sources.opml import import_opml
 
     return import_opml(httpx.get(f"{publishers.base_url}/opml.xml").content).created
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages and settings never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+ALIBABA = "Alibaba Set to Invest $640M Into Hong Kong Entertainment Industry"
+
+
+@pytest.fixture
+def site(db, demo_sources):
+    """The demo publishers ingested (~89 real posts with tags, authors and duplicates);
+    returns the seed site's mangled story, which we keep intact."""
+    from dramawired.news.models import Post
+    from dramawired.pipeline.run import ingest
+
+    ingest()
+    return Post.objects.get(title=ALIBABA)
