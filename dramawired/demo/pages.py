@@ -173,3 +173,13 @@ def lead_image_svg(article: DemoArticle) -> str:
             f'font-family="sans-serif" font-size="56" font-weight="700">{text}</text>'
             f'<text x="60" y="630" fill="#fff" opacity=".7" font-family="sans-serif" '
             f'font-size="28">{_e(article.outlet.name)}</text></svg>')
+
+
+def avatar_svg(slug: str) -> str:
+    """A writer's avatar: initials on a colour of their own."""
+    hue = int(hashlib.md5(slug.encode()).hexdigest()[:2], 16) * 360 // 256
+    initials = "".join(part[:1] for part in slug.split("-")[:2]).upper() or "?"
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96">'
+            f'<circle cx="48" cy="48" r="48" fill="hsl({hue},45%,40%)"/><text x="48" y="60" '
+            f'text-anchor="middle" font-family="sans-serif" font-size="36" font-weight="700" '
+            f'fill="#fff">{_e(initials)}</text></svg>')

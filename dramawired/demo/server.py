@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 from . import broken
 from .catalog import BY_SLUG, articles, find
 from .feeds import render_feed, render_opml
-from .pages import article_page, index_page, lead_image_svg, outlet_home
+from .pages import article_page, avatar_svg, index_page, lead_image_svg, outlet_home
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -63,6 +63,10 @@ class Handler(BaseHTTPRequestHandler):
                     return 200, {"Content-Type": "image/svg+xml",
                                  "Cache-Control": "max-age=86400"}, \
                         lead_image_svg(article).encode()
+            if len(segments) == 2 and segments[0] == "avatars":
+                return 200, {"Content-Type": "image/svg+xml",
+                             "Cache-Control": "max-age=86400"}, \
+                    avatar_svg(segments[1].removesuffix(".svg")).encode()
             return 404, {}, b"Not Found"
         if len(segments) == 1:
             return 200, {"Content-Type": f"text/html; charset={outlet.encoding}"}, \

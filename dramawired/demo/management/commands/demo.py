@@ -44,6 +44,7 @@ class Command(BaseCommand):
         result = import_opml(opml)
         self.stdout.write(f"Sources: {len(result.created)} added, {result.skipped} already there.")
         call_command("ingest", stdout=self.stdout._out)
+        self._author_pages(base)
         self.stdout.write(self.style.SUCCESS(
             f"\nAdmin: http://127.0.0.1:{port}/admin/  user: {DEMO_USER}  password: {password}"))
         if no_serve:
@@ -66,6 +67,22 @@ class Command(BaseCommand):
             return base
         self.stdout.write(f"Demo publishers on {server.base_url}/")
         return server.base_url
+
+    def _author_pages(self, base: str) -> None:
+        """Give the demo writers what an author page shows: a short bio and an avatar."""
+        from dramawired.demo.catalog import articles
+        from dramawired.news.models import Author
+
+        beats = {}
+        for items in articles().values():
+            for a in items:
+                beats.setdefault(a.author, (a.outlet.name, a.category))
+        for author in Author.objects.filter(bio=""):
+            outlet, category = beats.get(author.name, ("the demo publishers", "the news"))
+            author.bio = (f"{author.name} covers {category} for {outlet}, one of the "
+                          "fictional outlets of the DramaWired demo.")
+            author.avatar = f"{base}/avatars/{author.slug}.svg"
+            author.save(update_fields=["bio", "avatar"])
 
     def _staff_account(self) -> str:
         """A fresh random password each run, printed once."""
