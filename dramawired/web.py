@@ -20,5 +20,7 @@ class WebServer(BaseApplication):
 
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
     """Serve until Ctrl-C (gunicorn stops its workers cleanly on SIGINT/SIGTERM)."""
-    WebServer({"bind": f"{host}:{port}", "workers": workers, "errorlog": "-",
-               "graceful_timeout": 10}).run()
+    # Threaded workers keep connections alive (sync workers close each one) and let a
+    # worker answer cached pages while another request waits on the database.
+    WebServer({"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread",
+               "threads": 4, "keepalive": 5, "errorlog": "-", "graceful_timeout": 10}).run()

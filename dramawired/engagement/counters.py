@@ -5,7 +5,7 @@ changes ("1.2k" → "1.3k"), that article's cached page is dropped."""
 from django.db.models import F
 
 from dramawired.news.models import Post
-from dramawired.news.pagecache import bump_post
+from dramawired.news.pagecache import bump_post_counts
 
 from .humanize import compact
 
@@ -20,5 +20,5 @@ def increment(post_id: int, what: str) -> bool:
         return False
     row = posts.values("slug", field).first()
     if row and compact(row[field]) != compact(row[field] - 1):
-        bump_post(row["slug"])
+        bump_post_counts(row["slug"])
     return True

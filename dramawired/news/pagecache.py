@@ -16,16 +16,21 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 TTL = 600  # seconds: a page is at most this old even if an invalidation were missed
+COUNTS_REFRESH = 10  # seconds between redraws of one article for its counters
+# Query parameters that change a page; any other (?utm_source=…, ?fbclid=…) is ignored, so
+# links shared with tracking tags hit the same cached page and cannot flood the cache.
+PAGE_PARAMS = ("page", "q")
 SITE_KEY = "pagecache:site"
 
 
-def _generation(key: str) -> int:
-    value = cache.get(key)
-    if value is None:
-        value = time.time_ns()
-        cache.add(key, value, None)
-        value = cache.get(key, value)
-    return value
+def _generations(keys: list[str]) -> str:
+    """The current generations of `keys`, read in one round trip."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns(), None)
+            found[key] = cache.get(key)
+    return ".".join(str(found[key]) for key in keys)
 
 
 def bump_site() -> None:
@@ -36,24 +41,34 @@ def bump_post(slug: str) -> None:
     cache.set(f"pagecache:post:{slug}", time.time_ns(), None)
 
 
+def bump_post_counts(slug: str) -> None:
+    """The counts an article shows changed. Under 1,000 every view changes them; redrawing
+    the page for each reader would defeat the cache, so a page is redrawn for its counts at
+    most once per COUNTS_REFRESH seconds (later changes wait for the next view or the TTL)."""
+    if cache.add(f"pagecache:counts:{slug}", 1, COUNTS_REFRESH):
+        bump_post(slug)
+
+
 def _cacheable(request) -> bool:
     # A reader with a session (logged in, or mid-form) sees a page of their own.
     return request.method in ("GET", "HEAD") and \
-        settings.SESSION_COOKIE_NAME not in request.COOKIES and \
-        not request.GET.get("preview")
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def cached_page(view):
-    """Serve the view's 200 responses from the cache for anonymous readers."""
+def cached_page(view=None, *, post=False):
+    """Serve the view's 200 responses from the cache for anonymous readers. With post=True
+    the view's `slug` names a post whose own generation is part of the key."""
+    if view is None:
+        return lambda view: cached_page(view, post=post)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        parts = [str(_generation(SITE_KEY))]
-        if slug := kwargs.get("slug"):
-            parts.append(str(_generation(f"pagecache:post:{slug}")))
-        path = hashlib.sha1(request.get_full_path().encode()).hexdigest()
-        key = f"page:{path}:{'.'.join(parts)}"
+        keys = [SITE_KEY] + ([f"pagecache:post:{kwargs['slug']}"] if post else [])
+        params = "&".join(f"{k}={request.GET[k]}" for k in PAGE_PARAMS if k in request.GET)
+        path = hashlib.sha1(f"{request.path}?{params}".encode()).hexdigest()
+        key = f"page:{path}:{_generations(keys)}"
         if (hit := cache.get(key)) is not None:
             content, content_type = hit
             response = HttpResponse(content, content_type=content_type)

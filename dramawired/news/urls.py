@@ -1,10 +1,13 @@
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.cache import cache_page
 
 from . import feeds
 from .sitemaps import SITEMAPS, news_sitemap
 from .views import archive, article, home, robots, search
+
+SITEMAP_TTL = 900  # crawlers read sitemaps every few hours; a 15-minute-old one is fresh
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -20,9 +23,10 @@ urlpatterns = [
     path("tag/<str:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-atom"),
     path("author/<str:slug>/feed/", feeds.AuthorFeed(), name="author-feed"),
     path("author/<str:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author-atom"),
-    path("sitemap.xml", sitemap_index,
+    path("sitemap.xml", cache_page(SITEMAP_TTL)(sitemap_index),
          {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<section>.xml", cache_page(SITEMAP_TTL)(sitemap), {"sitemaps": SITEMAPS},
+         name="sitemap-section"),
     path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
     path("robots.txt", robots.robots, name="robots"),
     # Last: an article's address is its slug, as on the site we replace.

@@ -4,6 +4,7 @@ from .models import current
 
 
 def site(request) -> dict:
-    """`site`, `menu` and `year` for every template."""
+    """`site_settings`, `menu` and `year` for every template. (Not `site`: Django's auth
+    views put their own `site` in the context.)"""
     settings, menu = current()
-    return {"site": settings, "menu": menu, "year": date.today().year}
+    return {"site_settings": settings, "menu": menu, "year": date.today().year}

@@ -5,6 +5,7 @@ number it shows changes."""
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -64,9 +65,26 @@ def test_the_cached_page_is_refreshed_only_when_the_shown_number_changes(post):
     reader.post(f"/e/view/{post.pk}/")  # 0 → 1: the page shows "1 VIEWS" now
     page = reader.get("/counted/")
     assert page["X-Cache"] == "miss" and "<strong>1</strong> VIEWS" in page.content.decode()
+    reader.post(f"/e/view/{post.pk}/")  # 1 → 2 within COUNTS_REFRESH: no redraw yet
+    assert reader.get("/counted/")["X-Cache"] == "hit"
+    cache.delete(f"pagecache:counts:{post.slug}")  # COUNTS_REFRESH seconds later
     Post.objects.filter(pk=post.pk).update(view_count=1000)  # shows "1k"
     reader.post(f"/e/view/{post.pk}/")  # 1000 → 1001 still reads "1k"
     assert reader.get("/counted/")["X-Cache"] == "hit"
+    reader.post(f"/e/view/{post.pk}/")  # … → 1002, and a share: 0 → 1 is shown
+    reader.post(f"/e/share/{post.pk}/")
+    page = reader.get("/counted/")
+    assert page["X-Cache"] == "miss" and "<strong>1</strong> SHARES" in page.content.decode()
+
+
+def test_tracking_parameters_share_the_cached_page(post):
+    reader = Client()
+    assert reader.get("/counted/?utm_source=x")["X-Cache"] == "miss"
+    assert reader.get("/counted/?fbclid=y")["X-Cache"] == "hit"
+    assert reader.get("/counted/?page=2")["X-Cache"] == "miss"
+    member = Client()
+    member.cookies["sessionid"] = "z"  # a reader with a session gets a page of their own
+    assert member.get("/counted/").get("X-Cache") is None
 
 
 @pytest.mark.django_db(transaction=True)

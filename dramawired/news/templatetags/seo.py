@@ -14,7 +14,7 @@ _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.simple_tag(takes_context=True)
 def news_article_ld(context, post):
-    request, site = context["request"], context["site"]
+    request, site = context["request"], context["site_settings"]
     url = request.build_absolute_uri(post.get_absolute_url())
     data = {
         "@context": "https://schema.org",

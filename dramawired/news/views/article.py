@@ -1,6 +1,8 @@
 """The article page: the story and everything around it."""
 
-from django.db.models import Count, Q
+from datetime import timedelta
+
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, render
 
 from dramawired.news.models import Post
@@ -9,6 +11,9 @@ from dramawired.news.pagecache import cached_page
 from .listing import cards, sidebar
 
 RELATED = 4
+# Related stories come from this far around the post: news about the same people is
+# mostly recent, and the window bounds the query on a site with years of posts.
+RELATED_WINDOW = timedelta(days=120)
 
 
 def related(post: Post, tag_ids: list[int]) -> list[Post]:
@@ -16,16 +21,23 @@ def related(post: Post, tag_ids: list[int]) -> list[Post]:
     are about), newest first among equals; the same category fills any gap."""
     found = []
     if tag_ids:
-        found = list(cards().filter(tags__in=tag_ids).exclude(pk=post.pk)
-                     .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids)))
-                     .order_by("-shared", "-published_at")[:RELATED])
+        # Counted on the tag links alone (an indexed subquery), not by joining every post.
+        links = Post.tags.through.objects.filter(tag_id__in=tag_ids)
+        shared = (links.filter(post_id=OuterRef("pk")).values("post_id")
+                  .annotate(n=Count("*")).values("n"))
+        found = list(
+            cards().filter(pk__in=links.values("post_id"),
+                           published_at__range=(post.published_at - RELATED_WINDOW,
+                                                post.published_at + RELATED_WINDOW))
+            .exclude(pk=post.pk).annotate(shared=Subquery(shared))
+            .order_by("-shared", "-published_at")[:RELATED])
     if len(found) < RELATED and post.category_id:
         found += cards().filter(category_id=post.category_id).exclude(
             pk__in=[post.pk, *(p.pk for p in found)])[: RELATED - len(found)]
     return found
 
 
-@cached_page
+@cached_page(post=True)
 def article(request, slug: str):
     post = get_object_or_404(
         Post.objects.published().select_related("category", "author", "source"), slug=slug)
@@ -36,6 +48,8 @@ def article(request, slug: str):
                       if post.author_id else [])
     context = {
         "post": post,
+        # Built from the post, not the request: the page is cached and served to everyone.
+        "permalink": request.build_absolute_uri(post.get_absolute_url()),
         "tags": tags,
         "related": related(post, [t.pk for t in tags]),
         "recommended": list(more_by_author),

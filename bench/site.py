@@ -1,0 +1,334 @@
+"""Site throughput: the public pages under load, with and without the page cache, beside
+nginx serving the same pages as static files.
+
+    .venv/bin/python bench/site.py [--posts 100000] [--duration 10] [--connections 16]
+
+Seeds a fresh SQLite database in a temporary folder with --posts published posts (bodies,
+titles and bylines from the demo articles, 8 categories, 50 authors, 2,000 tags with a
+long tail), runs ANALYZE and profiles each page's queries in-process. Then serves the site
+with gunicorn as dramawired/web.py sets it up (2 threaded workers) twice: with the embedded
+default cache (what settings/base.py picks without REDIS_URL; printed, with a check that
+the workers share it) and with REDIS_URL=redis://127.0.0.1:6379/15 (db 15 is flushed;
+skipped if Redis is not running).
+wrk loads the home, an article and a category page, uncached (every request carries a
+session cookie, and readers with a session bypass the page cache, as logged-in readers do)
+and cached (one URL after a warm-up); nginx then serves the same pages saved as files. Prints
+requests/s and the 50%/99% latencies. Needs wrk and nginx (apt-get install wrk nginx-light).
+"""
+
+import argparse
+import getpass
+import hashlib
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+UNCACHED = "Cookie: sessionid=bench-uncached"
+MISSES_LUA = Path(__file__).with_name("misses.lua")
+REDIS_URL = "redis://127.0.0.1:6379/15"
+TITLE_FORMS = ["{}", "{}", "{}", "Update: {}", "{} — What We Know", "Report: {}",
+               "Watch: {}", "{}, Sources Say", "Exclusive: {}", "Fans React: {}"]
+FIRST = "Ava Ben Cleo Dario Elena Finn Greta Hiro Ines Jonah Kira Leo Mila Nico Omar Pia " \
+        "Quinn Rosa Sami Tara Uma Vik Wren Xena Yara Zane Aria Bodhi Cyra Dax Esme Felix " \
+        "Gus Hana Ivo Juno Kai Lena Mateo Nia Otto Pax".split()
+LAST = "Ashford Brandt Castillo Delacroix Everly Fontaine Garrick Holloway Ibarra Jansen " \
+       "Kowalski Lindgren Moreau Nakamura Okafor Pemberton Quist Rinaldi Sorensen Thorne " \
+       "Underwood Valente Whitlock Xiong Yamada Zeller Abernathy Bishop Calloway Drummond " \
+       "Ellery Farrow Gallo Hargrove Ingram Jovanovic Kestrel Larkin Mercer Navarro".split()
+
+
+def seed(total: int) -> str:
+    """Fill the database; returns the slug of the article page to load."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from dramawired.demo.catalog import OUTLETS, articles
+    from dramawired.news.models import Author, Category, Post, Tag
+    from dramawired.sources.models import Source
+
+    rng = random.Random(1)
+    demo = [a for items in articles().values() for a in items if not a.original]
+    paragraphs = {a.slug: re.findall(r"<p>.*?</p>", a.body, re.S) for a in demo}
+    pool = [p for ps in paragraphs.values() for p in ps]
+    names = list(dict.fromkeys(  # the stories' own proper nouns first, most named first
+        n for a in demo for n in re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b",
+                                            re.sub("<[^>]+>", " ", a.body))))
+    names += [f"{f} {la}" for la in LAST for f in FIRST if f"{f} {la}" not in names]
+    bylines = list(dict.fromkeys(a.author for a in demo if a.author))
+    bylines += [f"{f} {la}" for f, la in zip(FIRST, reversed(LAST), strict=False)]
+    now = timezone.now()
+    with transaction.atomic():
+        categories = {c.name: c for c in Category.objects.all()}
+        sources = {o.slug: Source.objects.create(
+            name=o.name, site_url=f"https://{o.slug}.example/",
+            feed_url=f"https://{o.slug}.example/feed/") for o in OUTLETS}
+        authors = Author.objects.bulk_create(
+            [Author(name=n, slug=slugify(n)) for n in bylines[:50]])
+        tags = Tag.objects.bulk_create(
+            [Tag(name=n, slug=slugify(n)) for n in dict.fromkeys(names[:2000])])
+        # A long tail, as with real celebrity news: the most named tag is on ~9% of posts.
+        weights = [1 / (rank + 10) for rank in range(len(tags))]
+        slugs: dict[str, str] = {}
+        links = []
+        for start in range(0, total, 5000):
+            posts = []
+            for pk in range(start + 1, min(start + 5000, total) + 1):
+                a = demo[pk % len(demo)]
+                title = TITLE_FORMS[pk // len(demo) % len(TITLE_FORMS)].format(a.title)
+                slug = slugs.get(title) or slugs.setdefault(
+                    title, slugify(title, allow_unicode=True)[:180].strip("-"))
+                own = paragraphs[a.slug]
+                n = rng.randint(3, 6)
+                body = "\n".join(own[:n] + rng.sample(pool, max(0, n - len(own))))
+                when = now - timedelta(seconds=rng.uniform(60, 730 * 86400))
+                url = f"https://{a.outlet.slug}.example/{when:%Y/%m}/{a.slug}-{pk}/"
+                posts.append(Post(
+                    id=pk, title=title, slug=f"{slug}-{pk}", excerpt=a.summary, body=body,
+                    lead_image=f"https://img.{a.outlet.slug}.example/{when:%Y/%m}/{pk}.jpg"
+                    if pk % 10 else "", original_url=url,
+                    url_key=hashlib.sha256(url.encode()).hexdigest(),
+                    source=sources[a.outlet.slug], author=authors[pk % len(authors)],
+                    category=categories[a.category], published_at=when, fetched_at=when,
+                    view_count=rng.randint(0, 50000), share_count=rng.randint(0, 900)))
+                chosen = dict.fromkeys(rng.choices(tags, weights, k=8))
+                links += [(pk, t.pk) for t in list(chosen)[:rng.randint(3, 6)]]
+            Post.objects.bulk_create(posts, batch_size=1000)
+        Through = Post.tags.through
+        Through.objects.bulk_create(
+            [Through(post_id=p, tag_id=t) for p, t in links], batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"{len(tags)} tags, {len(links)} post-tag links, {len(authors)} authors")
+    return Post.objects.published().values_list("slug", flat=True)[20]
+
+
+def profile(pages: dict[str, str]) -> None:
+    """Each page rendered once uncached in-process: time, queries, the slowest one."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies["sessionid"] = "bench-uncached"  # bypasses the page cache
+    for name, path in pages.items():
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            client.get(path)
+            ms = (time.perf_counter() - started) * 1000
+        slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+        sql = slowest["sql"]
+        print(f"  {name}: {ms:.0f} ms uncached in-process, {len(queries)} queries; slowest "
+              f"{float(slowest['time']) * 1000:.0f} ms: SELECT …{sql[sql.find(' FROM '):][:220]}…")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[bytes, dict]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read(), dict(response.headers)
+
+
+def wait_until_up(url: str, proc: subprocess.Popen) -> None:
+    for _ in range(300):
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode}")
+        try:
+            fetch(url)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within 30 s")
+
+
+def run(command: list[str]) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def wrk(url: str, args, uncached: bool = False) -> tuple[float, str, str]:
+    """(requests/s, p50, p99) of one wrk run; uncached: every request misses the cache."""
+    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
+               "--timeout", "10s", url]
+    if uncached:
+        command[1:1] = ["-H", UNCACHED]
+    out = run(command)
+    for problem in re.findall(r"(Non-2xx or 3xx responses: \d+|Socket errors: .*)", out):
+        print(f"  warning, {url}: {problem}")
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]), latency["50"], latency["99"]
+
+
+def misses_after_warm_up(url: str) -> str:
+    """X-Cache misses in a second of wrk load (both workers busy) on a URL requested once
+    before: 0 when the workers share one cache."""
+    fetch(url)
+    out = run(["wrk", "-t2", "-c16", "-d1s", "-s", str(MISSES_LUA), url])
+    return re.search(r"X-Cache misses: (\d+)", out)[1]
+
+
+def bench_gunicorn(label, pages, env, var, args, results, saved) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        # The site's own server setup (dramawired/web.py), as `make demo` runs it.
+        [sys.executable, "-c", f"from dramawired.web import serve; serve(port={port})"],
+        cwd=ROOT, env=env, start_new_session=True)
+    try:
+        wait_until_up(base + "/robots.txt", server)
+        print(f"{label}: X-Cache misses under load after one warm-up request: "
+              f"{misses_after_warm_up(f'{base}/?share-check')} (0 = one cache for all workers)")
+        for name, path in pages.items():
+            results.append((name, f"uncached, {label}",
+                            *wrk(base + path, args, uncached=True)))
+            html = fetch(base + path)[0]  # the warm-up request
+            saved.setdefault(path, html)
+            results.append((name, f"cached, {label}", *wrk(base + path, args)))
+    finally:
+        stop(server)
+
+
+def bench_nginx(pages, var, args, results, saved) -> None:
+    port, www, temp = free_port(), Path(var) / "www", Path(var) / "nginx-temp"
+    for path in pages.values():
+        folder = www / unquote(path).strip("/")  # nginx looks up the decoded path
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_bytes(saved[path])
+    temp.mkdir()
+    user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
+    temp_paths = "".join(f"{kind}_temp_path {temp}/{kind};\n"
+                         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    conf = Path(var) / "nginx.conf"
+    conf.write_text(f"""daemon off; master_process on; worker_processes 2; {user}
+pid {var}/nginx.pid;
+error_log {var}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off; sendfile on; tcp_nopush off;
+  {temp_paths}
+  types {{ text/html html; text/css css; application/javascript js; }}
+  server {{ listen 127.0.0.1:{port}; root {www}; index index.html; }}
+}}
+""")
+    server = subprocess.Popen(["nginx", "-p", var, "-c", str(conf), "-e",
+                               f"{var}/nginx-error.log"], start_new_session=True)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", server)
+        for name, path in pages.items():
+            results.append((name, "nginx static", *wrk(f"http://127.0.0.1:{port}{path}", args)))
+    finally:
+        stop(server)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """SIGTERM (gunicorn and nginx stop their workers); if that takes too long, SIGKILL
+    to the server's own process group (started with start_new_session), workers too."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def page_sizes(pages, saved, var) -> str:
+    sizes = [f"{name} HTML {len(saved[path]):,}" for name, path in pages.items()]
+    html = saved[pages["article"]].decode()
+    for asset in re.findall(r'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
+        sizes.append(f"{asset} {(Path(var) / 'static' / asset).stat().st_size:,}")
+    return "page sizes (bytes, uncompressed): " + ", ".join(sizes)
+
+
+def report(results, pages) -> None:
+    print(f"\n{'page':<10} {'mode':<28} {'requests/s':>11} {'p50':>10} {'p99':>10}")
+    for name, mode, rps, p50, p99 in results:
+        print(f"{name:<10} {mode:<28} {rps:>11,.1f} {p50:>10} {p99:>10}")
+    rps = {(name, mode): r for name, mode, r, *_ in results}
+    print()
+    for name in pages:
+        for mode in [m for n, m in rps if n == name and m.startswith("cached")]:
+            ratio = rps[name, "nginx static"] / rps[name, mode]
+            print(f"{name}: nginx static / DramaWired {mode}: {ratio:.1f}×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} not found: apt-get install wrk nginx-light")
+    # SIGTERM unwinds like Ctrl-C, through the finally clauses that stop the servers.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    var = tempfile.mkdtemp(prefix="dramawired-site-bench-")
+    os.environ.update(DRAMAWIRED_VAR_DIR=var, DJANGO_SETTINGS_MODULE="dramawired.settings.base",
+                      DRAMAWIRED_ALLOWED_HOSTS="127.0.0.1")
+    for name in ("DATABASE_URL", "REDIS_URL", "DRAMAWIRED_DEBUG"):
+        os.environ.pop(name, None)
+    try:
+        import django
+
+        django.setup()
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import connections
+
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        slug = seed(args.posts)
+        print(f"seeded {args.posts:,} posts in {time.perf_counter() - started:.1f} s "
+              f"(ANALYZE included)")
+        call_command("collectstatic", verbosity=0, interactive=False)
+        # Slugs keep non-ASCII letters; wrk and urllib need them percent-encoded.
+        pages = {"home": "/", "article": quote(f"/{slug}/"), "category": "/category/movie/"}
+        print("in-process profile (warm, cache missed):")
+        profile(pages)
+        connections.close_all()
+        results, saved = [], {}
+        print(f"default cache: {settings.CACHES['default']['BACKEND']}")
+        bench_gunicorn("default", pages, dict(os.environ), var, args, results, saved)
+        try:
+            import redis
+
+            db15 = redis.Redis.from_url(REDIS_URL)
+            db15.flushdb()
+        except Exception as exc:  # no redis package or no server: report and go on
+            print(f"redis skipped: {exc}")
+        else:
+            env = {**os.environ, "REDIS_URL": REDIS_URL}
+            bench_gunicorn("redis", pages, env, var, args, results, saved)
+            db15.flushdb()
+        bench_nginx(pages, var, args, results, saved)
+        print(page_sizes(pages, saved, var))
+        # wrk, the servers and Redis share the machine's cores with anything else running.
+        print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+        report(results, pages)
+    finally:
+        shutil.rmtree(var, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:  # the servers are stopped by then
+        sys.exit("interrupted")
