@@ -1,5 +1,8 @@
 """Full-page cache for anonymous readers, invalidated by generation numbers.
 
+Views marked @cached_page are served by PageCacheMiddleware, which sits before sessions,
+authentication and CSRF so that a hit costs next to nothing.
+
 A page is stored under its path plus the site's generation (bumped when any post, category,
 tag, author or site setting changes) and, for an article, the post's own generation (bumped
 when its counters' display or its comments change). Bumping writes one key; stale pages
@@ -9,11 +12,11 @@ so two processes bumping at once cannot lose an update.
 
 import hashlib
 import time
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 
 TTL = 600  # seconds: a page is at most this old even if an invalidation were missed
 COUNTS_REFRESH = 10  # seconds between redraws of one article for its counters
@@ -56,30 +59,49 @@ def _cacheable(request) -> bool:
 
 
 def cached_page(view=None, *, post=False):
-    """Serve the view's 200 responses from the cache for anonymous readers. With post=True
-    the view's `slug` names a post whose own generation is part of the key."""
+    """Mark a view's pages as cacheable for anonymous readers (PageCacheMiddleware serves
+    and stores them). With post=True the view's `slug` names a post whose own generation
+    is part of the key."""
     if view is None:
         return lambda view: cached_page(view, post=post)
+    view.page_cache = {"post": post}
+    return view
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
-        keys = [SITE_KEY] + ([f"pagecache:post:{kwargs['slug']}"] if post else [])
-        params = "&".join(f"{k}={request.GET[k]}" for k in PAGE_PARAMS if k in request.GET)
-        path = hashlib.sha1(f"{request.path}?{params}".encode()).hexdigest()
-        key = f"page:{path}:{_generations(keys)}"
-        if (hit := cache.get(key)) is not None:
-            content, content_type = hit
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Cache"] = "hit"
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and \
-                not getattr(response, "streaming", False):
-            if hasattr(response, "render"):
-                response.render()
-            cache.set(key, (response.content, response["Content-Type"]), TTL)
+
+def _key(request, kwargs: dict, post: bool) -> str:
+    keys = [SITE_KEY] + ([f"pagecache:post:{kwargs['slug']}"] if post else [])
+    params = "&".join(f"{k}={request.GET[k]}" for k in PAGE_PARAMS if k in request.GET)
+    path = hashlib.sha1(f"{request.path}?{params}".encode()).hexdigest()
+    return f"page:{path}:{_generations(keys)}"
+
+
+class PageCacheMiddleware:
+    """Answers from the page cache before sessions, authentication, CSRF and the view
+    run: a hit costs the URL match and two cache reads. Stores what cacheable views
+    return, with the headers the inner middleware added (not cookies)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = None
+        if _cacheable(request):
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                match = None
+            options = getattr(match.func, "page_cache", None) if match else None
+            if options is not None:
+                key = _key(request, match.kwargs, options["post"])
+                if (hit := cache.get(key)) is not None:
+                    content, headers = hit
+                    response = HttpResponse(content, headers=headers)
+                    response["X-Cache"] = "hit"
+                    return response
+        response = self.get_response(request)
+        if key and response.status_code == 200 and not response.cookies and \
+                not response.streaming:
+            headers = {k: v for k, v in response.items() if k.lower() not in ("vary",)}
+            cache.set(key, (response.content, headers), TTL)
             response["X-Cache"] = "miss"
         return response
-    return wrapper

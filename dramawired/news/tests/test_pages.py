@@ -118,3 +118,14 @@ def test_query_count_of_each_page_is_constant(client, site, django_assert_num_qu
     if "search" not in url:  # searches are not cached: too many distinct queries
         with django_assert_num_queries(0):  # the page cache answers the second time
             assert client.get(url)["X-Cache"] == "hit"
+
+
+def test_canonical_links_ignore_tracking_parameters(client, site):
+    page = html(client, "/category/movie/?utm_source=x&fbclid=y")
+    assert '<link rel="canonical" href="http://testserver/category/movie/">' in page
+    assert '<link rel="canonical" href="http://testserver/?page=2">' in html(
+        client, "/?page=2&utm_medium=z")
+    SiteSettings.objects.update_or_create(pk=1, defaults={"canonical_to_source": False})
+    article = html(client, site.get_absolute_url() + "?utm_source=x")
+    assert f'<link rel="canonical" href="http://testserver{site.get_absolute_url()}">' in article
+    assert f'data-copy="http://testserver{site.get_absolute_url()}"' in article
