@@ -96,7 +96,7 @@ if REDIS_URL:
 else:
     # Files under var/: every web and worker process on the machine shares one cache (the
     # page cache and its invalidation must be seen by all gunicorn workers), no server.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    CACHES = {"default": {"BACKEND": "dramawired.filecache.FileCache",
                           "LOCATION": str(VAR_DIR / "cache"),
                           "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 
