@@ -6,7 +6,10 @@ admin.site.site_title = "DramaWired admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("dramawired.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("comments/", include("dramawired.comments.urls")),
+    path("", include("dramawired.search.urls")),
     path("", include("dramawired.engagement.urls")),
     path("", include("dramawired.news.urls")),
 ]

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "dramawired.news",
     "dramawired.pipeline",
     "dramawired.engagement",
+    "dramawired.accounts",
+    "dramawired.comments",
+    "dramawired.search",
     "dramawired.demo",
 ]
 
