@@ -29,12 +29,19 @@ def _counts(request) -> bool:
     return site in ("same-origin", "none") and not is_bot(request.headers.get("User-Agent"))
 
 
-@csrf_exempt  # a beacon carries no token; it can only add one to a public counter
-@require_POST
-def view_beacon(request, post_id: int):
-    if _counts(request) and not increment(post_id, "view"):
-        raise Http404
-    return HttpResponse(status=204)
+def _beacon(what: str):
+    """A POST from the page's script: counts one `what` (view, or a copy-link share)."""
+    @csrf_exempt  # a beacon carries no token; it can only add one to a public counter
+    @require_POST
+    def beacon(request, post_id: int):
+        if _counts(request) and not increment(post_id, what):
+            raise Http404
+        return HttpResponse(status=204)
+    return beacon
+
+
+view_beacon = _beacon("view")
+share_beacon = _beacon("share")  # a share that stays on the page (copy link)
 
 
 @never_cache
@@ -43,15 +50,6 @@ def view_pixel(request, post_id: int):
     if _counts(request):
         increment(post_id, "view")
     return HttpResponse(PIXEL, content_type="image/gif")
-
-
-@csrf_exempt
-@require_POST
-def share_beacon(request, post_id: int):
-    """A share that stays on the page (copy link)."""
-    if _counts(request) and not increment(post_id, "share"):
-        raise Http404
-    return HttpResponse(status=204)
 
 
 @never_cache
