@@ -5,13 +5,12 @@ from django.views.decorators.cache import cache_page
 
 from . import feeds
 from .sitemaps import SITEMAPS, news_sitemap
-from .views import archive, article, home, robots, search
+from .views import archive, article, home, robots
 
 SITEMAP_TTL = 900  # crawlers read sitemaps every few hours; a 15-minute-old one is fresh
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("search/", search.search, name="search"),
     path("category/<slug:slug>/", archive.category, name="category"),
     path("tag/<str:slug>/", archive.tag, name="tag"),
     path("author/<str:slug>/", archive.author, name="author"),

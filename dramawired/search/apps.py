@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "dramawired.search"
     verbose_name = "Search"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - keeps the index in step with posts

@@ -3,6 +3,7 @@ variables, so one code base runs the embedded default (SQLite, no services) and 
 PostgreSQL + Redis deployment alike."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "dramawired.comments",
     "dramawired.search",
     "dramawired.demo",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +55,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes' backend first: it refuses a locked-out login before any password is checked.
+# AxesBackend (not AxesStandaloneBackend) because it can also load the user of a session, as
+# client.force_login() and login() record the first backend when given none.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "dramawired.accounts.backends.UsernameOrEmailBackend",
 ]
 
 ROOT_URLCONF = "dramawired.urls"
@@ -156,3 +168,48 @@ DRAMAWIRED_MAX_AGE_DAYS = int(os.environ.get("DRAMAWIRED_MAX_AGE_DAYS", "0"))
 # A new story this close (simhash bits) to a recent post is the same story retold.
 DRAMAWIRED_DUPLICATE_DISTANCE = 8
 DRAMAWIRED_DUPLICATE_WINDOW_DAYS = 14
+
+# --- Accounts and email ----------------------------------------------------------------
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# Readers can create accounts unless DRAMAWIRED_SIGNUP_OPEN=0.
+DRAMAWIRED_SIGNUP_OPEN = env_bool("DRAMAWIRED_SIGNUP_OPEN", True)
+# Django's four checks on a new password: not like the username or email, 8+ characters,
+# not one of 20,000 common passwords, not all digits.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in ("UserAttributeSimilarityValidator", "MinimumLengthValidator",
+                 "CommonPasswordValidator", "NumericPasswordValidator")
+]
+# A reset link works once (its token hashes the password and last login) and for a day.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+
+# Mail goes out by SMTP when EMAIL_HOST is set; otherwise each message is written to a file
+# under var/mail/, so the embedded default needs no mail server and a demo user can open it.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10  # seconds: every network call has a timeout (Django's default has none)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "DramaWired <noreply@localhost>")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# Failed logins are throttled by django-axes, a well-kept library (Jazzband; lockouts,
+# cool-off, admin views, reverse-proxy handling), rather than counters of our own.
+# Each parameter counts alone: 5 failures against one account, from any addresses, lock that
+# account; 5 failures from one address, against any accounts, lock that address.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# A username and its email address count as one account.
+AXES_USERNAME_CALLABLE = "dramawired.accounts.throttle.account_key"
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# The address is REMOTE_ADDR (axes' default): behind a reverse proxy, set
+# AXES_IPWARE_PROXY_COUNT in the deployment's settings, or every reader shares its address.

@@ -1,0 +1,162 @@
+"""Search latency over 100,000 posts, on SQLite FTS5 and on PostgreSQL when reachable.
+
+    .venv/bin/python bench/search.py [--posts 100000] [--queries 300]
+
+Seeds a fresh database with bench/site.py's seed() (the same posts, authors and tags the
+site benchmark uses), builds the search index (dramawired.search.index.rebuild) and times
+a few hundred varied queries in-process: common names (authors, the most used tags), rare
+names (the least used tags), several words, prefixes as the live box sends them, and words
+that match nothing.
+Prints p50/p95 per kind, for the results page's query (up to 1,000 ranked ids) and the live
+box's (7 ids). SQLite uses a temporary folder; PostgreSQL (postgres@127.0.0.1:5432, or
+--pg-url) a database created for the run and dropped after it.
+"""
+
+import argparse
+import importlib.util
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PG_URL = "postgres://postgres@127.0.0.1:5432"
+PG_DB = "dramawired_bench_search"
+
+
+def bench_site():
+    """bench/site.py as a module (its name would shadow Python's own `site`)."""
+    spec = importlib.util.spec_from_file_location("bench_site", Path(__file__).with_name("site.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def queries(count: int) -> dict[str, list[str]]:
+    from django.db.models import Count
+
+    from dramawired.news.models import Author, Post, Tag
+
+    rng = random.Random(2)
+    each = max(1, count // 5)
+    by_use = list(Tag.objects.annotate(n=Count("posts")).order_by("-n", "name")
+                  .values_list("name", flat=True))
+    tags, rare = by_use[:100], by_use[-200:]
+    authors = list(Author.objects.values_list("name", flat=True))
+    sample = Post.objects.order_by("?").values_list("title", flat=True)[:each * 2]
+    titles = [re.findall(r"\w+", title) for title in sample]
+    return {
+        "common names": rng.sample(tags + authors, each),
+        "rare names": rng.sample(rare, each),  # the long tail of tags: a few posts each
+        "several words": [" ".join(t[i:i + 3]) for t in rng.sample(titles, each)
+                          for i in [rng.randrange(max(1, len(t) - 2))]],
+        "prefixes": [name[:rng.randint(3, 5)] for name in rng.sample(tags + authors, each)],
+        "no hit": ["".join(rng.choices("bcdfghjklmnpqrstvwxz", k=8)) for _ in range(each)],
+    }
+
+
+def timed(query: str, limit: int) -> float:
+    from dramawired.search.index import search
+
+    started = time.perf_counter()
+    search(query, limit)
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(args) -> None:
+    """One back end, in this process: seed, index, time."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from dramawired.search.index import MAX_RESULTS, rebuild, search
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    bench_site().seed(args.posts)
+    print(f"seeded {args.posts:,} posts in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    indexed = rebuild()
+    print(f"indexed {indexed:,} posts in {time.perf_counter() - started:.1f} s")
+    asked = queries(args.queries)
+    for batch in asked.values():  # warm the caches once
+        for query in batch:
+            search(query)
+    print(f"\n{connection.vendor}: {'kind':<14} {'n':>4} {'hits p50':>9} "
+          f"{'page p50':>9} {'page p95':>9} {'live p50':>9} {'live p95':>9}  (ms)")
+    every = {"page": [], "live": []}
+    for kind, batch in asked.items():
+        hits = statistics.median(len(search(q)) for q in batch)
+        page = [timed(q, MAX_RESULTS) for q in batch]
+        live = [timed(q, 7) for q in batch]
+        every["page"] += page
+        every["live"] += live
+        print(f"{'':<{len(connection.vendor) + 2}}{kind:<14} {len(batch):>4} {hits:>9.0f} "
+              f"{pct(page, 50):>9.1f} {pct(page, 95):>9.1f} {pct(live, 50):>9.1f} "
+              f"{pct(live, 95):>9.1f}")
+    print(f"{'':<{len(connection.vendor) + 2}}{'all':<14} {len(every['page']):>4} {'':>9} "
+          f"{pct(every['page'], 50):>9.1f} {pct(every['page'], 95):>9.1f} "
+          f"{pct(every['live'], 50):>9.1f} {pct(every['live'], 95):>9.1f}")
+
+
+def pct(values: list[float], p: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+def run_backend(args, database_url: str | None) -> None:
+    var = tempfile.mkdtemp(prefix="dramawired-search-bench-")
+    env = {**os.environ, "DRAMAWIRED_VAR_DIR": var,
+           "DJANGO_SETTINGS_MODULE": "dramawired.settings.base"}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    try:
+        subprocess.run([sys.executable, __file__, "--measure", "--posts", str(args.posts),
+                        "--queries", str(args.queries)], env=env, check=True)
+    finally:
+        shutil.rmtree(var, ignore_errors=True)
+
+
+def postgres(args) -> None:
+    import psycopg
+
+    try:
+        admin = psycopg.connect(f"{args.pg_url}/postgres", autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        print(f"\nPostgreSQL skipped: {exc}".strip())
+        return
+    with admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+        admin.execute(f"CREATE DATABASE {PG_DB}")
+        try:
+            run_backend(args, f"{args.pg_url}/{PG_DB}")
+        finally:
+            admin.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--pg-url", default=PG_URL, help="server address, without a database")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        measure(args)
+        return
+    run_backend(args, None)
+    postgres(args)
+
+
+if __name__ == "__main__":
+    main()
