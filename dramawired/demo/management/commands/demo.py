@@ -45,8 +45,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Sources: {len(result.created)} added, {result.skipped} already there.")
         call_command("ingest", stdout=self.stdout._out)
         self._author_pages(base)
+        mail = settings.EMAIL_HOST or getattr(settings, "EMAIL_FILE_PATH", "")
         self.stdout.write(self.style.SUCCESS(
-            f"\nAdmin: http://127.0.0.1:{port}/admin/  user: {DEMO_USER}  password: {password}"))
+            f"\nSite:  http://127.0.0.1:{port}/"
+            f"\nAdmin: http://127.0.0.1:{port}/admin/  user: {DEMO_USER}  password: {password}"
+            f"\nMail (password resets): {mail}"))
         if no_serve:
             return
         call_command("collectstatic", interactive=False, verbosity=0)
