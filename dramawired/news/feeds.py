@@ -57,28 +57,29 @@ class LatestAtomFeed(LatestFeed):
     subtitle = LatestFeed.description
 
 
-class CategoryFeed(LatestFeed):
+class ArchiveFeed(LatestFeed):
+    """One archive's posts: `model` is found by the URL's slug, posts filtered on `field`."""
+
+    model = None
+    field = ""
+
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
     def posts(self, obj):
-        return super().posts(obj).filter(category=obj)
+        return super().posts(obj).filter(**{self.field: obj})
 
 
-class TagFeed(LatestFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
-
-    def posts(self, obj):
-        return super().posts(obj).filter(tags=obj)
+class CategoryFeed(ArchiveFeed):
+    model, field = Category, "category"
 
 
-class AuthorFeed(LatestFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+class TagFeed(ArchiveFeed):
+    model, field = Tag, "tags"
 
-    def posts(self, obj):
-        return super().posts(obj).filter(author=obj)
+
+class AuthorFeed(ArchiveFeed):
+    model, field = Author, "author"
 
 
 class CategoryAtomFeed(CategoryFeed):
