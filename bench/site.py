@@ -6,7 +6,7 @@ nginx serving the same pages as static files.
 Seeds a fresh SQLite database in a temporary folder with --posts published posts (bodies,
 titles and bylines from the demo articles, 8 categories, 50 authors, 2,000 tags with a
 long tail), runs ANALYZE and profiles each page's queries in-process. Then serves the site
-with gunicorn as dramawired/web.py sets it up (2 threaded workers) twice: with the embedded
+with gunicorn as ops/webserver.py sets it up (2 threaded workers) twice: with the embedded
 default cache (what settings/base.py picks without REDIS_URL; printed, with a check that
 the workers share it) and with REDIS_URL=redis://127.0.0.1:6379/15 (db 15 is flushed;
 skipped if Redis is not running).
@@ -188,8 +188,8 @@ def bench_gunicorn(label, pages, env, var, args, results, saved) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        # The site's own server setup (dramawired/web.py), as `make demo` runs it.
-        [sys.executable, "-c", f"from dramawired.web import serve; serve(port={port})"],
+        # The site's own server setup (dramawired/ops/webserver.py), as `make demo` runs it.
+        [sys.executable, "-c", f"from dramawired.ops.webserver import serve; serve(port={port})"],
         cwd=ROOT, env=env, start_new_session=True)
     try:
         wait_until_up(base + "/robots.txt", server)

@@ -32,6 +32,14 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_host_limits():
+    """A host's "wait 120 s" (429) is kept per process; one test's never blocks the next."""
+    from dramawired.pipeline import run
+
+    run._LIMITER = None
+
+
 ALIBABA = "Alibaba Set to Invest $640M Into Hong Kong Entertainment Industry"
 
 
@@ -44,3 +52,20 @@ def site(db, demo_sources):
 
     ingest()
     return Post.objects.get(title=ALIBABA)
+
+
+@pytest.fixture
+def run_jobs():
+    """Run what the tests queued (test settings keep jobs in memory until this runs them);
+    returns how many tasks ran."""
+    from huey.contrib.djhuey import HUEY
+
+    def drain() -> int:
+        ran = 0
+        while (task := HUEY.dequeue()) is not None:
+            HUEY.execute(task)
+            ran += 1
+        return ran
+
+    HUEY.flush()
+    return drain

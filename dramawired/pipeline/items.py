@@ -60,3 +60,7 @@ class Article:
     category: str = ""
     tags: list[str] = field(default_factory=list)
     fingerprint: int = 0
+    # The page it was built from, kept with the post so it can be reprocessed offline.
+    page_html: str | None = None
+    page_url: str = ""
+    fetched_at: datetime | None = None  # None: just now; set when a stored page is rerun

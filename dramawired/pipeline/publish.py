@@ -15,6 +15,7 @@ from dramawired.news.models import Author, Category, Post, Syndication, Tag, uni
 
 from .categorize import UNCATEGORIZED
 from .items import Article
+from .models import FetchedPage
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ def _category(name: str) -> Category:
 
 def _fields(article: Article, source) -> dict:
     now = timezone.now()
+    fetched_at = article.fetched_at or now
     author = source.author if source and source.author_id else Author.for_name(article.author)
     return {
         "title": article.title[:500],
@@ -49,7 +51,7 @@ def _fields(article: Article, source) -> dict:
         "published_at": min(article.published or now, now),
         "source_updated_at": article.item.updated,
         "fingerprint": f"{article.fingerprint:016x}",
-        "fetched_at": now,
+        "fetched_at": fetched_at,
     }
 
 
@@ -94,6 +96,7 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
             setattr(existing, name, value)
         existing.save()
         existing.tags.set(Tag.for_names(article.tags))
+        _keep_page(article, existing)
         return Published("updated", existing)
     slug_text = article.title + (f" {uuid.uuid4().hex[:6]}" if salt else "")
     post = Post.objects.create(
@@ -105,4 +108,15 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
         **fields,
     )
     post.tags.set(Tag.for_names(article.tags))
+    _keep_page(article, post)
     return Published("new", post)
+
+
+def _keep_page(article: Article, post: Post) -> None:
+    """Keep what the post was built from, in the same transaction as the post."""
+    FetchedPage.objects.update_or_create(post=post, defaults={
+        "url": (article.page_url or article.item.url)[:2000],
+        "html_z": FetchedPage.pack(article.page_html),
+        "item": FetchedPage.item_to_json(article.item),
+        "fetched_at": article.fetched_at or timezone.now(),
+    })

@@ -17,6 +17,7 @@ import re
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
@@ -24,10 +25,11 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.utils import timezone
 
+from dramawired.logfmt import q
 from dramawired.news.models import Category, Post, Syndication
 from dramawired.sources.models import Source
 
-from . import dedupe
+from . import dedupe, schedule
 from .categorize import categorize
 from .extract import ExtractError, extract_article
 from .fetch import FetchError, FetchPolicy, HostLimiter, RetryLater, fetch, make_client
@@ -84,6 +86,32 @@ def policy_from_settings() -> FetchPolicy:
     )
 
 
+@dataclass
+class Tools:
+    """What polls share: an HTTP client, the per-host limits, a pool of page fetchers."""
+
+    client: object
+    policy: FetchPolicy
+    limiter: HostLimiter
+    pool: ThreadPoolExecutor
+
+
+# One per process: every poll in a worker respects the same per-host limits and waits.
+_LIMITER: HostLimiter | None = None
+
+
+@contextmanager
+def tools():
+    global _LIMITER
+    if _LIMITER is None:
+        _LIMITER = HostLimiter(settings.DRAMAWIRED_FETCH["per_host"])
+    policy = policy_from_settings()
+    with make_client(policy) as client, ThreadPoolExecutor(
+        settings.DRAMAWIRED_FETCH["workers"]
+    ) as pool:
+        yield Tools(client, policy, _LIMITER, pool)
+
+
 def ingest(
     sources: Iterable[Source] | None = None,
     *,
@@ -91,32 +119,59 @@ def ingest(
     force: bool = False,
     progress: Progress | None = None,
 ) -> list[SourceReport]:
-    """Poll each due source (every given one with force) and publish what is new."""
+    """Poll each due source (every given one with force) and publish what is new. A source
+    another worker is polling right now is skipped and reported as such."""
     now = timezone.now()
     if sources is None:
         sources = Source.objects.filter(enabled=True)
-    policy = policy_from_settings()
-    limiter = HostLimiter(settings.DRAMAWIRED_FETCH["per_host"])
     reports = []
-    with make_client(policy) as client, ThreadPoolExecutor(
-        settings.DRAMAWIRED_FETCH["workers"]
-    ) as pool:
+    with tools() as kit:
         for source in sources:
             if not force and not source.is_due(now):
                 continue
-            reports.append(ingest_source(
-                source, client=client, policy=policy, limiter=limiter, pool=pool,
-                dry_run=dry_run, progress=progress or Progress(),
-            ))
+            if dry_run:  # writes nothing, so it needs no claim
+                reports.append(ingest_source(source, kit, dry_run=True,
+                                             progress=progress or Progress()))
+                continue
+            token = schedule.claim(source.pk)
+            if token is None:
+                reports.append(SourceReport(source.name, error=BUSY))
+                continue
+            reports.append(poll(source, token, kit, progress=progress))
     return reports
 
 
-def ingest_source(source: Source, *, client, policy, limiter, pool, dry_run=False,
+BUSY = "skipped: another worker is polling it"
+
+
+def poll(source: Source, token: str, kit: Tools, *,
+         progress: Progress | None = None) -> SourceReport:
+    """Poll one source we hold the claim on, renewing the claim as items are done, and
+    give it back at the end (pipeline/schedule.py)."""
+    try:
+        return ingest_source(source, kit, progress=_Renewing(source.pk, token, progress))
+    finally:
+        schedule.release(source.pk, token)
+
+
+class _Renewing(Progress):
+    def __init__(self, source_id: int, token: str, inner: Progress | None):
+        self.source_id, self.token, self.inner = source_id, token, inner or Progress()
+
+    def source_started(self, source, items):
+        self.inner.source_started(source, items)
+
+    def item_done(self, source):
+        schedule.renew(self.source_id, self.token)
+        self.inner.item_done(source)
+
+
+def ingest_source(source: Source, kit: Tools, *, dry_run=False,
                   progress: Progress) -> SourceReport:
     started = time.monotonic()
     report = SourceReport(source.name)
     try:
-        _ingest(source, report, client, policy, limiter, pool, dry_run, progress)
+        _ingest(source, report, kit, dry_run, progress)
     except RetryLater as exc:
         report.error = str(exc)
         if not dry_run:
@@ -126,18 +181,20 @@ def ingest_source(source: Source, *, client, policy, limiter, pool, dry_run=Fals
         if not dry_run:
             source.record_failure(report.error)
     except Exception as exc:  # a bug must not stop the other sources; it is logged in full
-        log.exception("source=%s unexpected error", source.name)
+        log.exception("source=%s unexpected error", q(source.name))
         report.error = f"internal error: {type(exc).__name__}: {exc}"
         if not dry_run:
             source.record_failure(report.error)
     report.seconds = time.monotonic() - started
-    log.info("source=%s new=%d updated=%d duplicates=%d filtered=%d failed=%d error=%r",
-             source.name, report.new, report.updated, report.duplicates, report.filtered,
-             report.failed, report.error)
+    log.info("source=%s polled new=%d updated=%d duplicates=%d filtered=%d failed=%d "
+             "seconds=%.2f error=%s", q(source.name), report.new, report.updated,
+             report.duplicates, report.filtered, report.failed, report.seconds,
+             q(report.error))
     return report
 
 
-def _ingest(source, report, client, policy, limiter, pool, dry_run, progress) -> None:
+def _ingest(source, report, kit: Tools, dry_run, progress) -> None:
+    client, policy, limiter, pool = kit.client, kit.policy, kit.limiter, kit.pool
     # 1. fetch the feed (conditional GET)
     response = fetch(source.feed_url, client, policy, limiter=limiter, etag=source.etag,
                      last_modified=source.last_modified, accept=FEED_ACCEPT)
@@ -151,7 +208,9 @@ def _ingest(source, report, client, policy, limiter, pool, dry_run, progress) ->
     report.failed += feed.skipped
     # 3. filter: what the feed alone decides (age, exclude words) before any page is
     # fetched; include/exclude words are checked again on the full story after extraction.
-    max_age_days = settings.DRAMAWIRED_MAX_AGE_DAYS
+    # Nothing older than the retention age either: it would be purged, then come back.
+    max_age_days = min((d for d in (settings.DRAMAWIRED_MAX_AGE_DAYS,
+                                    settings.DRAMAWIRED_RETENTION_DAYS) if d), default=0)
     items, dropped = filter_items(
         feed.items, exclude=source.exclude_list,
         max_age=timedelta(days=max_age_days) if max_age_days else None, now=timezone.now(),
@@ -172,10 +231,11 @@ def _ingest(source, report, client, policy, limiter, pool, dry_run, progress) ->
             _settle(item, job.result(), context)  # 9-10. dedupe on content, publish
         except (FetchError, ExtractError) as exc:
             report.failed += 1
-            log.warning("source=%s item=%s skipped: %s", source.name, item.url, exc)
+            log.warning("source=%s item=%s skipped error=%s", q(source.name), item.url,
+                        q(str(exc)))
         except Exception:  # one broken item never loses its siblings
             report.failed += 1
-            log.exception("source=%s item=%s unexpected error", source.name, item.url)
+            log.exception("source=%s item=%s unexpected error", q(source.name), item.url)
         progress.item_done(source)
     report.error = feed.warning
     if dry_run:
@@ -217,6 +277,7 @@ def _settle(item: FeedItem, article: Article, ctx: _Context) -> None:
     elif twin is not None:
         link_duplicate(article, source, Post.objects.get(pk=twin))
         report.count("duplicate")
+        log.info("source=%s item=%s duplicate post=%d", q(source.name), item.url, twin)
     else:
         # 10. publish
         status = (Post.Status.DRAFT if source.publish_as == Source.PublishAs.DRAFT
@@ -225,7 +286,7 @@ def _settle(item: FeedItem, article: Article, ctx: _Context) -> None:
         report.count(result.outcome)
         report.published.append(result.post.pk)
         ctx.candidates.append((result.post.pk, article.fingerprint))
-        log.info("source=%s item=%s %s post=%d", source.name, item.url, result.outcome,
+        log.info("source=%s item=%s %s post=%d", q(source.name), item.url, result.outcome,
                  result.post.pk)
 
 
@@ -351,4 +412,6 @@ def build_article(item: FeedItem, keys: Keys, page_html: str | None, page_url: s
         tags=pick_tags(title, text, feed_tags=tuple(
             t for t in item.tags if t.casefold() not in {k.casefold() for k in known})),
         fingerprint=dedupe.fingerprint(f"{title}\n{text}"),
+        page_html=page_html,
+        page_url=page_url,
     )

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dramawired.comments",
     "dramawired.search",
     "dramawired.demo",
+    "dramawired.ops",
     "axes",
 ]
 
@@ -106,8 +107,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    # A Redis outage turns cache reads into misses and writes into no-ops (logged), so
+    # pages still render from the database and logins still work while it is down.
+    CACHES = {"default": {"BACKEND": "dramawired.rediscache.ResilientRedisCache",
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    # Sessions read from Redis, written through to the database: none lost with Redis.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Files under var/: every web and worker process on the machine shares one cache (the
     # page cache and its invalidation must be seen by all gunicorn workers), no server.
@@ -141,6 +147,8 @@ LOGGING = {
             "handlers": ["console"],
             "level": os.environ.get("DRAMAWIRED_LOG_LEVEL", "WARNING"),
         },
+        # The queue consumer: its errors (queue unreachable, a task crashed) are shown.
+        "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
@@ -168,6 +176,24 @@ DRAMAWIRED_MAX_AGE_DAYS = int(os.environ.get("DRAMAWIRED_MAX_AGE_DAYS", "0"))
 # A new story this close (simhash bits) to a recent post is the same story retold.
 DRAMAWIRED_DUPLICATE_DISTANCE = 8
 DRAMAWIRED_DUPLICATE_WINDOW_DAYS = 14
+
+# --- Background jobs (huey) ------------------------------------------------------------
+# The queue: a SQLite file under var/ on the embedded default (no server); Redis when
+# REDIS_URL is set, so workers on several machines share one queue.
+_QUEUE_NAME = os.environ.get("DRAMAWIRED_QUEUE_NAME", "dramawired")
+if REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": _QUEUE_NAME, "url": REDIS_URL,
+            "immediate": False, "results": False}
+else:
+    HUEY = {"huey_class": "huey.SqliteHuey", "name": _QUEUE_NAME, "immediate": False,
+            "results": False, "filename": str(VAR_DIR / "queue.sqlite3"), "timeout": 20}
+# A poll claims its source for this long (seconds), renewed after every item: a worker
+# killed mid-poll holds the source no longer than this, and a second worker never polls
+# a source whose claim is alive.
+DRAMAWIRED_POLL_LEASE = int(os.environ.get("DRAMAWIRED_POLL_LEASE", "300"))
+# Posts published more than this many days ago are deleted by a daily job; posts with
+# comments or an editor's changes are kept. 0 keeps everything.
+DRAMAWIRED_RETENTION_DAYS = int(os.environ.get("DRAMAWIRED_RETENTION_DAYS", "0"))
 
 # --- Accounts and email ----------------------------------------------------------------
 LOGIN_URL = "login"

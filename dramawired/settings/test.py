@@ -30,3 +30,7 @@ DRAMAWIRED_FETCH = {**DRAMAWIRED_FETCH, "timeout": 2.0}  # noqa: F405
 # Serve static files from the apps' folders as DEBUG does: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Jobs queue in memory and run only when a test runs them (conftest's `run_jobs`), so a
+# source created in a test is not polled behind its back.
+HUEY = {"huey_class": "huey.MemoryHuey", "name": "test", "immediate": False,
+        "results": False}

@@ -1,5 +1,6 @@
 """What we poll, and how each source is doing."""
 
+import random
 from datetime import timedelta
 
 from django.db import models
@@ -8,6 +9,13 @@ from django.utils import timezone
 # Backoff after failures: poll interval doubled per failure, capped at a day, so a feed that
 # is down for a weekend is not hammered yet comes back within a day of being fixed.
 MAX_BACKOFF = timedelta(hours=24)
+# Each next poll comes up to this share of the interval early, so sources added together
+# (an OPML import) drift apart instead of hitting the queue in the same minute forever.
+JITTER = 0.1
+
+
+def jittered(delay: timedelta) -> timedelta:
+    return delay * (1 - random.random() * JITTER)
 
 
 def guess_kind(feed_url: str) -> str:
@@ -75,6 +83,11 @@ class Source(models.Model):
     consecutive_failures = models.PositiveIntegerField(default=0)
     next_attempt = models.DateTimeField(null=True, blank=True)
 
+    # Who is polling it now (pipeline/schedule.py): a token and when that claim lapses, so a
+    # worker killed mid-poll holds the source only until its claim runs out.
+    claim = models.CharField(max_length=32, blank=True, editable=False)
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -82,6 +95,18 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    # Written by polls while an editor may have the form open: a full save (the admin's)
+    # leaves them as the database has them, or it would undo a claim or a result mid-poll.
+    POLL_FIELDS = frozenset({"etag", "last_modified", "last_success", "last_error",
+                             "last_error_at", "consecutive_failures", "next_attempt",
+                             "claim", "claimed_until"})
+
+    def save(self, *args, **kwargs):
+        if self.pk and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.name not in self.POLL_FIELDS]
+        super().save(*args, **kwargs)
 
     @property
     def include_list(self) -> list[str]:
@@ -111,7 +136,7 @@ class Source(models.Model):
         now = now or timezone.now()
         self.last_success = now
         self.consecutive_failures = 0
-        self.next_attempt = now + timedelta(minutes=self.poll_interval)
+        self.next_attempt = now + jittered(timedelta(minutes=self.poll_interval))
         self.etag, self.last_modified = etag, last_modified
         fields = ["last_success", "consecutive_failures", "next_attempt", "etag",
                   "last_modified"]
@@ -133,7 +158,7 @@ class Source(models.Model):
             # The exponent stops at 16 (65536 intervals, far past the cap): uncapped, a
             # timedelta overflows after ~37 failures and the error would stop the whole run.
             doublings = min(self.consecutive_failures - 1, 16)
-            delay = timedelta(minutes=self.poll_interval) * 2**doublings
+            delay = jittered(timedelta(minutes=self.poll_interval) * 2**doublings)
         self.next_attempt = now + min(delay, MAX_BACKOFF)
         self.save(update_fields=[
             "consecutive_failures", "last_error", "last_error_at", "next_attempt",

@@ -23,7 +23,9 @@ def test_sigkill_mid_ingest_then_rerun(publishers, tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dramawired.settings.test",
            "DRAMAWIRED_VAR_DIR": str(tmp_path),
            # One page at a time, so the run is slow enough to be killed in the middle.
-           "DRAMAWIRED_FETCH_WORKERS": "1", "DRAMAWIRED_FETCH_PER_HOST": "1"}
+           "DRAMAWIRED_FETCH_WORKERS": "1", "DRAMAWIRED_FETCH_PER_HOST": "1",
+           # The killed run's claim on the source it was polling lapses this soon.
+           "DRAMAWIRED_POLL_LEASE": "2"}
     env.pop("DATABASE_URL", None)
     db = tmp_path / "dramawired.sqlite3"
 
@@ -45,6 +47,10 @@ def test_sigkill_mid_ingest_then_rerun(publishers, tmp_path):
                 if a.original is None and not a.link}
     assert 20 <= killed_at < len(expected), "the kill must land mid-run"
 
+    # Straight away, the source the dead run was polling is still claimed: skipped, not
+    # polled twice at once. Once the claim lapses the re-run picks it up.
+    assert "another worker is polling it" in cli("ingest").stdout
+    time.sleep(2.5)
     cli("ingest")
     titles = _posts(db)
     assert len(titles) == len(set(titles)) == len(expected)

@@ -1,12 +1,19 @@
 """Source health and settings: success resets, failures back off exponentially up to a
-day (Retry-After wins when the server gave one), reset_backoff, and how keywords and
+day (Retry-After wins when the server gave one), each wait up to 10% early (jitter),
+reset_backoff, and how keywords and
 category rules typed by editors are read."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dramawired.sources.models import MAX_BACKOFF, Source, guess_kind, split_keywords
+from dramawired.sources.models import (
+    JITTER,
+    MAX_BACKOFF,
+    Source,
+    guess_kind,
+    split_keywords,
+)
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -15,6 +22,11 @@ NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 def source(db):
     return Source.objects.create(name="Tea", feed_url="https://tea.example/feed",
                                  poll_interval=30)
+
+
+def _waits(source, delay: timedelta) -> bool:
+    """The next poll is `delay` from NOW, or up to JITTER of it earlier."""
+    return NOW + delay * (1 - JITTER) <= source.next_attempt <= NOW + delay
 
 
 def _fail(source, times, **kwargs):
@@ -29,7 +41,7 @@ def test_success_schedules_next_poll_and_keeps_validators(source):
     source.refresh_from_db()
     assert source.consecutive_failures == 0
     assert source.last_success == NOW
-    assert source.next_attempt == NOW + timedelta(minutes=30)
+    assert _waits(source, timedelta(minutes=30))
     assert (source.etag, source.last_modified) == ('"abc"', "Fri, 20 Nov 2026 09:30:00 GMT")
     # The last error stays for editors to read.
     assert source.last_error.startswith("HTTP 500")
@@ -42,7 +54,7 @@ def test_failures_double_the_wait(source, failures, minutes):
     source.refresh_from_db()
     assert source.consecutive_failures == failures
     assert source.last_error_at == NOW
-    assert source.next_attempt == NOW + timedelta(minutes=minutes)
+    assert _waits(source, timedelta(minutes=minutes))
 
 
 def test_backoff_is_capped_at_a_day_even_after_months_of_failures(source):
@@ -83,7 +95,7 @@ def test_reset_backoff_makes_the_source_due_now(source):
 def test_is_due(source):
     assert source.is_due(NOW)  # never polled
     source.record_success(now=NOW)
-    assert not source.is_due(NOW + timedelta(minutes=29))
+    assert not source.is_due(NOW + timedelta(minutes=26))
     assert source.is_due(NOW + timedelta(minutes=30))
     source.enabled = False
     assert not source.is_due(NOW + timedelta(days=1))
@@ -119,3 +131,13 @@ def test_category_rules_keep_only_well_formed_lines():
 ])
 def test_kind_is_guessed_from_the_address(url, kind):
     assert guess_kind(url) == kind
+
+
+def test_jitter_spreads_sources_polled_together(db):
+    sources = [Source.objects.create(name=f"S{i}", feed_url=f"https://s{i}.example/feed")
+               for i in range(20)]
+    for source in sources:
+        source.record_success(now=NOW)
+    nexts = {s.next_attempt for s in sources}
+    assert len(nexts) == 20  # not all in the same minute
+    assert all(NOW + timedelta(minutes=27) <= n <= NOW + timedelta(minutes=30) for n in nexts)

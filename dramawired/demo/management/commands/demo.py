@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from dramawired.demo.server import DemoServer
+from dramawired.ops.supervisor import run_site
 from dramawired.sources.opml import import_opml
-from dramawired.web import serve
 
 DEMO_USER = "editor"
 
@@ -52,9 +52,9 @@ class Command(BaseCommand):
             f"\nMail (password resets): {mail}"))
         if no_serve:
             return
-        call_command("collectstatic", interactive=False, verbosity=0)
-        connections.close_all()  # gunicorn forks its workers: each opens its own
-        serve("127.0.0.1", port)
+        connections.close_all()
+        # The site and a worker that keeps polling the publishers (Ctrl-C stops both).
+        raise SystemExit(run_site(port))
 
     def _publishers(self, port: int) -> str:
         base = f"http://127.0.0.1:{port}"

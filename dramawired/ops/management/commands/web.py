@@ -1,0 +1,28 @@
+"""dramawired web [--bind ADDRESS] [--port N] [--workers N]: the web server alone."""
+
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connections
+
+from dramawired.ops.webserver import serve
+
+
+class Command(BaseCommand):
+    help = "Serve the site with gunicorn (static files by whitenoise), without a worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("DRAMAWIRED_BIND", "127.0.0.1"),
+                            help="Address to listen on (default 127.0.0.1; 0.0.0.0 for all).")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int,
+                            default=int(os.environ.get("DRAMAWIRED_WEB_WORKERS", "2")),
+                            help="gunicorn processes (4 threads each).")
+
+    def handle(self, *args, bind, port, workers, **options):
+        # Hashed static names come from the manifest collectstatic writes: without it every
+        # page would fail. Quick when nothing changed.
+        call_command("collectstatic", interactive=False, verbosity=0)
+        connections.close_all()  # gunicorn forks its workers: each opens its own
+        serve(bind, port, workers=workers)
