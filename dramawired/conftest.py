@@ -55,10 +55,15 @@ def site(db, demo_sources):
 
 
 @pytest.fixture
-def run_jobs():
+def run_jobs(monkeypatch):
     """Run what the tests queued (test settings keep jobs in memory until this runs them);
     returns how many tasks ran."""
+    from huey.contrib import djhuey
     from huey.contrib.djhuey import HUEY
+
+    # A worker closes its database connections around each task; here that would close the
+    # test's own connection, and with it the test's transaction.
+    monkeypatch.setattr(djhuey, "close_old_connections", lambda: None)
 
     def drain() -> int:
         ran = 0

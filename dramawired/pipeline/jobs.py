@@ -51,7 +51,14 @@ def poll_source(source_id: int, token: str | None = None):
 def poll_new_source(sender, instance, created, **kwargs):
     """A source just added is polled at once, not at the next minute."""
     if created and instance.enabled:
-        transaction.on_commit(dispatch)
+        transaction.on_commit(_dispatch_soon)
+
+
+def _dispatch_soon():
+    try:
+        dispatch()
+    except Exception as exc:  # the queue is down: the source is saved, and due
+        log.warning("source added; queue unreachable (%s), the next dispatch polls it", exc)
 
 
 # --- Long jobs, each recorded as a JobRun the admin shows with its progress -----------

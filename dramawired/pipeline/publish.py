@@ -118,5 +118,5 @@ def _keep_page(article: Article, post: Post) -> None:
         "url": (article.page_url or article.item.url)[:2000],
         "html_z": FetchedPage.pack(article.page_html),
         "item": FetchedPage.item_to_json(article.item),
-        "fetched_at": article.fetched_at or timezone.now(),
+        "fetched_at": post.fetched_at,
     })

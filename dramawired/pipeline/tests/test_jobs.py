@@ -1,0 +1,121 @@
+"""Background polling: dispatch claims due sources and queues one poll each; claims keep a
+source to one poller at a time, lapse when a poller dies, and a new source is polled at
+once. The process-level faults (SIGKILL, two workers, Redis or PostgreSQL down) are in
+dramawired/ops/tests/."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from dramawired.news.models import Post
+from dramawired.pipeline import jobs, schedule
+from dramawired.pipeline.run import BUSY, ingest
+from dramawired.sources.models import Source
+
+
+@pytest.fixture
+def feeds(db, publishers):
+    return [Source.objects.create(name=f"feed {i}", feed_url=f"{publishers.base_url}{path}")
+            for i, path in enumerate(["/reel-report/feed", "/tea-kettle/feed"])]
+
+
+def test_dispatch_polls_each_due_source_once(feeds, run_jobs):
+    jobs.dispatch()
+    assert run_jobs() == 1 + len(feeds)  # dispatch, then one poll per source
+    for source in feeds:
+        source.refresh_from_db()
+        assert source.last_success is not None and not source.claim
+        assert source.next_attempt > timezone.now() + timedelta(minutes=26)
+    published = Post.objects.count()
+    assert published > 0
+    # Nothing is due now: a second dispatch (another worker's scheduler) queues nothing.
+    jobs.dispatch()
+    assert run_jobs() == 1
+    assert Post.objects.count() == published
+
+
+def test_two_dispatchers_at_once_queue_each_source_once(feeds, run_jobs):
+    jobs.dispatch()
+    jobs.dispatch()  # two workers' schedulers in the same minute
+    assert run_jobs() == 2 + len(feeds)
+
+
+def test_a_lapsed_claim_is_taken_over_and_the_old_poll_stands_down(feeds, run_jobs,
+                                                                   settings):
+    source = feeds[0]
+    settings.DRAMAWIRED_POLL_LEASE = 60
+    stale = schedule.claim(source.pk)
+    assert schedule.claim(source.pk) is None  # held
+    assert [pk for pk, _ in schedule.claim_due()] == [feeds[1].pk]  # only the free one
+    # The holder died: once its claim lapses, the source is due and claimable again.
+    Source.objects.filter(pk=source.pk).update(claimed_until=timezone.now()
+                                               - timedelta(seconds=1))
+    [(pk, token)] = schedule.claim_due()
+    assert pk == source.pk and token != stale
+    # The dead poller's task, run late, sees it lost the claim and polls nothing.
+    jobs.poll_source.call_local(source.pk, stale)
+    source.refresh_from_db()
+    assert source.last_success is None and source.claim == token
+    jobs.poll_source.call_local(source.pk, token)
+    source.refresh_from_db()
+    assert source.last_success is not None and source.claim == ""
+
+
+def test_poll_now_skips_a_source_being_polled(feeds):
+    token = schedule.claim(feeds[0].pk)
+    [report] = ingest([feeds[0]], force=True)
+    assert report.error == BUSY and report.new == 0
+    schedule.release(feeds[0].pk, token)
+    [report] = ingest([feeds[0]], force=True)
+    assert not report.error and report.new > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_claims_have_one_winner(publishers):
+    """Eight threads, each with its own database connection, claim one source at once."""
+    source = Source.objects.create(name="raced", feed_url=f"{publishers.base_url}/x/feed")
+    won, start = [], threading.Barrier(8)
+
+    def claimer():
+        start.wait()
+        try:
+            won.append(schedule.claim(source.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=claimer) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len([t for t in won if t]) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_source_is_polled_at_once(publishers, run_jobs):
+    Source.objects.create(name="new", feed_url=f"{publishers.base_url}/reel-report/feed")
+    assert run_jobs() == 2  # dispatch queued on commit, then its poll
+    assert Post.objects.filter(source__name="new").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_disabled_source_is_not_polled(publishers, run_jobs):
+    Source.objects.create(name="off", enabled=False,
+                          feed_url=f"{publishers.base_url}/reel-report/feed")
+    jobs.dispatch()
+    assert run_jobs() == 1
+    assert not Post.objects.exists()
+
+
+def test_an_editor_saving_a_source_mid_poll_keeps_the_claim(feeds):
+    source = feeds[0]
+    token = schedule.claim(source.pk)
+    stale_form = Source.objects.get(pk=source.pk)
+    stale_form.claim, stale_form.claimed_until = "", None  # what the form loaded earlier
+    stale_form.poll_interval = 15
+    stale_form.save()
+    source.refresh_from_db()
+    assert source.claim == token and source.poll_interval == 15
