@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dramawired.demo.catalog import articles
@@ -19,13 +20,20 @@ def _posts(db: Path) -> list[str]:
         return [row[0] for row in conn.execute("select title from news_post")]
 
 
+def _wait_for_claims_to_lapse(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        [until] = conn.execute("select max(claimed_until) from sources_source").fetchone()
+    lapse = datetime.fromisoformat(until).replace(tzinfo=UTC)
+    time.sleep(max(0.0, (lapse - datetime.now(UTC)).total_seconds()) + 0.2)
+
+
 def test_sigkill_mid_ingest_then_rerun(publishers, tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dramawired.settings.test",
            "DRAMAWIRED_VAR_DIR": str(tmp_path),
            # One page at a time, so the run is slow enough to be killed in the middle.
            "DRAMAWIRED_FETCH_WORKERS": "1", "DRAMAWIRED_FETCH_PER_HOST": "1",
            # The killed run's claim on the source it was polling lapses this soon.
-           "DRAMAWIRED_POLL_LEASE": "2"}
+           "DRAMAWIRED_POLL_LEASE": "8"}
     env.pop("DATABASE_URL", None)
     db = tmp_path / "dramawired.sqlite3"
 
@@ -50,7 +58,7 @@ def test_sigkill_mid_ingest_then_rerun(publishers, tmp_path):
     # Straight away, the source the dead run was polling is still claimed: skipped, not
     # polled twice at once. Once the claim lapses the re-run picks it up.
     assert "another worker is polling it" in cli("ingest").stdout
-    time.sleep(2.5)
+    _wait_for_claims_to_lapse(db)
     cli("ingest")
     titles = _posts(db)
     assert len(titles) == len(set(titles)) == len(expected)
