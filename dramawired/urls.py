@@ -6,6 +6,8 @@ admin.site.site_title = "DramaWired admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before the site's pages: an article's address is a bare slug that takes anything.
+    path("", include("dramawired.ops.urls")),
     path("accounts/", include("dramawired.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("comments/", include("dramawired.comments.urls")),

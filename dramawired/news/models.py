@@ -135,6 +135,9 @@ class Post(models.Model):
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
     published_at = models.DateTimeField(default=timezone.now, db_index=True)
     fetched_at = models.DateTimeField(default=timezone.now)
+    # When we first published it (fetched_at moves when the publisher revises the story):
+    # what the admin's Source health chart counts per day.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     # The feed's own "updated" time: a later one means the publisher revised the story.
     source_updated_at = models.DateTimeField(null=True, blank=True)
@@ -163,6 +166,7 @@ class Post(models.Model):
             # Archive pages: one category's or author's newest posts.
             models.Index(fields=["category", "status", "-published_at"]),
             models.Index(fields=["author", "status", "-published_at"]),
+            models.Index(fields=["source", "created_at"]),
         ]
 
     def __str__(self) -> str:

@@ -67,7 +67,7 @@ def start_reprocess(source: Source | None = None, since=None) -> JobRun:
     what = f"posts of {source.name}" if source else "all posts"
     job = JobRun.objects.create(name="reprocess", description=(
         f"Re-extract {what}" + (f" published since {since:%Y-%m-%d}" if since else "")))
-    reprocess_job(job.pk, source.pk if source else None, since)
+    _enqueue(job, reprocess_job, source.pk if source else None, since)
     return job
 
 
@@ -83,7 +83,7 @@ def start_purge(days: int | None = None) -> JobRun:
     days = settings.DRAMAWIRED_RETENTION_DAYS if days is None else days
     job = JobRun.objects.create(name="purge",
                                 description=f"Delete posts older than {days} days")
-    purge_job(job.pk, days)
+    _enqueue(job, purge_job, days)
     return job
 
 
@@ -98,6 +98,14 @@ def purge_job(job_id: int, days: int):
 def nightly_purge():
     if settings.DRAMAWIRED_RETENTION_DAYS:
         start_purge()
+
+
+def _enqueue(job: JobRun, task, *args) -> None:
+    try:
+        task(job.pk, *args)
+    except Exception as exc:  # the queue is down: say so on the job, not "queued" forever
+        job.finish(f"could not queue: {type(exc).__name__}: {exc}", failed=True)
+        raise
 
 
 def _run(job: JobRun, work, summary) -> None:

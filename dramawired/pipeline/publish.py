@@ -6,9 +6,10 @@ two workers racing on one item end with one post.
 """
 
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from dramawired.news.models import Author, Category, Post, Syndication, Tag, unique_slug
@@ -55,6 +56,23 @@ def _fields(article: Article, source) -> dict:
     }
 
 
+# Any fixed number: the PostgreSQL advisory lock all publishers queue on.
+PUBLISH_LOCK = 0x44726D57  # "DrmW"
+
+
+@contextmanager
+def serialized():
+    """One publisher at a time, across threads, processes and machines, for a decision
+    and the write it leads to. SQLite needs no more than the transaction: ours begin
+    IMMEDIATE, which takes the database's write lock. PostgreSQL gets an advisory lock,
+    released when the transaction ends."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PUBLISH_LOCK])
+        yield
+
+
 def link_duplicate(article: Article, source, post: Post) -> Published:
     """The story is already published as `post`: remember where else it appeared."""
     Syndication.objects.get_or_create(
@@ -90,7 +108,9 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
     existing = _existing(article, source)
     fields = _fields(article, source)
     if existing is not None:
-        if existing.edited:
+        # An editor's version stays; another source's post is the same story, not ours
+        # to revise (it got in between our cheap dedupe and now).
+        if existing.edited or (source is not None and existing.source_id != source.pk):
             return Published("duplicate", existing)
         for name, value in fields.items():
             setattr(existing, name, value)

@@ -36,7 +36,7 @@ from .fetch import FetchError, FetchPolicy, HostLimiter, RetryLater, fetch, make
 from .filter import filter_items
 from .items import Article, FeedItem, Keys
 from .parse import ParseError, parse_feed
-from .publish import link_duplicate, publish
+from .publish import link_duplicate, publish, serialized
 from .sanitize import sanitize_html
 from .tag import pick_tags
 
@@ -266,28 +266,47 @@ def _settle(item: FeedItem, article: Article, ctx: _Context) -> None:
                             exclude=source.exclude_list, now=timezone.now())[0]:
             report.filtered += 1
             return
-    # 9. dedupe on content: the same story from another source or address (a revised
-    # item is near-identical to its own earlier version, which is no twin)
-    own = _own_post_id(source, article)
-    twin = dedupe.find_near_duplicate(
-        article.fingerprint, [c for c in ctx.candidates if c[0] != own],
-        settings.DRAMAWIRED_DUPLICATE_DISTANCE)
     if ctx.dry_run:
+        twin = _twin(article, ctx)
         report.count("duplicate" if twin is not None else "new")
-    elif twin is not None:
-        link_duplicate(article, source, Post.objects.get(pk=twin))
-        report.count("duplicate")
-        log.info("source=%s item=%s duplicate post=%d", q(source.name), item.url, twin)
-    else:
+        return
+    # 9-10 under one lock: another worker publishing the same story (a wire copy from a
+    # second outlet) at the same moment must be seen by the check, so check and write are
+    # one critical section across every process.
+    with serialized():
+        _catch_up(ctx)
+        twin = _twin(article, ctx)
+        if twin is not None:
+            # 9. dedupe on content: the same story from another source or address
+            link_duplicate(article, source, Post.objects.get(pk=twin))
+            report.count("duplicate")
+            log.info("source=%s item=%s duplicate post=%d", q(source.name), item.url, twin)
+            return
         # 10. publish
         status = (Post.Status.DRAFT if source.publish_as == Source.PublishAs.DRAFT
                   else Post.Status.PUBLISHED)
         result = publish(article, source, status=status)
-        report.count(result.outcome)
-        report.published.append(result.post.pk)
-        ctx.candidates.append((result.post.pk, article.fingerprint))
-        log.info("source=%s item=%s %s post=%d", q(source.name), item.url, result.outcome,
-                 result.post.pk)
+    report.count(result.outcome)
+    report.published.append(result.post.pk)
+    ctx.candidates.append((result.post.pk, article.fingerprint))
+    log.info("source=%s item=%s %s post=%d", q(source.name), item.url, result.outcome,
+             result.post.pk)
+
+
+def _twin(article: Article, ctx: _Context) -> int | None:
+    """A recent post telling the same story (a revised item is near-identical to its own
+    earlier version, which is no twin)."""
+    own = _own_post_id(ctx.source, article)
+    return dedupe.find_near_duplicate(
+        article.fingerprint, [c for c in ctx.candidates if c[0] != own],
+        settings.DRAMAWIRED_DUPLICATE_DISTANCE)
+
+
+def _catch_up(ctx: _Context) -> None:
+    """Add what other workers published since the candidates were loaded."""
+    newest = max((pk for pk, _ in ctx.candidates), default=0)
+    rows = _window().filter(pk__gt=newest).exclude(fingerprint="")
+    ctx.candidates += [(pk, int(fp, 16)) for pk, fp in rows.values_list("pk", "fingerprint")]
 
 
 def _unseen(source: Source, items: list[FeedItem], report: SourceReport):
@@ -330,9 +349,13 @@ def _own_post_id(source: Source, article: Article) -> int | None:
     return posts.values_list("pk", flat=True).first()
 
 
-def _recent_fingerprints() -> list[tuple[int, int]]:
+def _window():
     since = timezone.now() - timedelta(days=settings.DRAMAWIRED_DUPLICATE_WINDOW_DAYS)
-    rows = Post.objects.filter(fetched_at__gte=since).exclude(fingerprint="")
+    return Post.objects.filter(fetched_at__gte=since)
+
+
+def _recent_fingerprints() -> list[tuple[int, int]]:
+    rows = _window().exclude(fingerprint="")
     return [(pk, int(fp, 16)) for pk, fp in rows.values_list("pk", "fingerprint")]
 
 

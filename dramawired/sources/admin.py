@@ -1,11 +1,28 @@
-from django.contrib import admin, messages
-from django.db import models
-from django.utils.text import Truncator
+import logging
 
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
+
+from dramawired.pipeline import jobs
+from dramawired.pipeline.models import JobRun
+
+from .health import BAR_WIDTH, CHART_HEIGHT, CHART_WIDTH, DAYS, source_health
 from .models import Source
+
+log = logging.getLogger("dramawired.admin")
 
 # A scheme-less address typed by an editor is https (Django 6 behaviour).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+RECENT_JOBS = 10  # long jobs shown on the health page, newest first
 
 
 @admin.register(Source)
@@ -17,7 +34,7 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["name", "feed_url", "site_url"]
     readonly_fields = ["etag", "last_modified", "last_success", "last_error", "last_error_at",
                        "consecutive_failures", "next_attempt", "created"]
-    actions = ["poll_now", "reset_backoff"]
+    actions = ["poll_now", "reset_backoff", "reextract"]
     fieldsets = [
         (None, {"fields": ["name", "kind", "site_url", "feed_url", "enabled"]}),
         ("Publishing", {"fields": ["default_category", "category_rules", "author",
@@ -32,20 +49,100 @@ class SourceAdmin(admin.ModelAdmin):
     def short_error(self, obj: Source) -> str:
         return Truncator(obj.last_error).chars(60)
 
+    # --- Actions on the change list ------------------------------------------------------
+
     @admin.action(description="Poll selected sources now")
     def poll_now(self, request, queryset):
-        from dramawired.pipeline.run import ingest
-
-        for report in ingest(queryset, force=True):
-            level = messages.ERROR if report.error else messages.SUCCESS
-            self.message_user(request, (
-                f"{report.source}: {report.new} new, {report.updated} updated, "
-                f"{report.duplicates} duplicates, {report.filtered} filtered, "
-                f"{report.failed} failed" + (f" — {report.error}" if report.error else "")
-            ), level)
+        # Queued, not run here: a poll can take a minute (page fetches, a slow publisher)
+        # and a worker already holds the HTTP client and per-host limits.
+        ids = list(queryset.values_list("pk", flat=True))
+        try:
+            for pk in ids:
+                jobs.poll_source(pk)
+        except Exception as exc:
+            return self._queue_down(request, exc)
+        self.message_user(request, f"Queued {len(ids)} sources; a worker polls them within "
+                                   "seconds.", messages.SUCCESS)
 
     @admin.action(description="Reset backoff (poll at the next run)")
     def reset_backoff(self, request, queryset):
         for source in queryset:
             source.reset_backoff()
         self.message_user(request, f"Reset {queryset.count()} sources.")
+
+    @admin.action(description="Re-extract stored pages of selected sources")
+    def reextract(self, request, queryset):
+        try:
+            started = [jobs.start_reprocess(source) for source in queryset]
+        except Exception as exc:
+            return self._queue_down(request, exc)
+        self.message_user(request, format_html(
+            "Started {} re-extract jobs; <a href=\"{}\">Source health</a> shows their "
+            "progress.", len(started), reverse("admin:sources_source_health")),
+            messages.SUCCESS)
+
+    # --- The Source health page ----------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        # Before the default ones: "<path:object_id>/" would take "health/" otherwise.
+        return [
+            path("health/", wrap(self.health_view), name="sources_source_health"),
+            path("health/<int:pk>/poll/", wrap(require_POST(self.poll_one_view)),
+                 name="sources_source_health_poll"),
+            path("health/<int:pk>/reset/", wrap(require_POST(self.reset_one_view)),
+                 name="sources_source_health_reset"),
+        ] + super().get_urls()
+
+    def health_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            queue, queue_error = jobs.queue_depth(), ""
+        except Exception as exc:  # the page is most needed when the queue is down
+            log.warning("queue depth unavailable: %s", exc)
+            queue, queue_error = None, f"{type(exc).__name__}: {exc}"[:200]
+        now = timezone.now()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Source health",
+            "opts": self.opts,
+            "now": now,
+            "rows": source_health(now),
+            "chart": {"days": DAYS, "width": CHART_WIDTH, "height": CHART_HEIGHT,
+                      "bar_width": BAR_WIDTH},
+            "queue": queue,
+            "queue_error": queue_error,
+            "jobs": JobRun.objects.all()[:RECENT_JOBS],
+            "can_change": self.has_change_permission(request),
+        }
+        return TemplateResponse(request, "admin/sources/source/health.html", context)
+
+    def poll_one_view(self, request, pk):
+        source = self._source_to_change(request, pk)
+        try:
+            jobs.poll_source(source.pk)
+        except Exception as exc:
+            self._queue_down(request, exc)
+        else:
+            self.message_user(request, f"{source}: poll queued; a worker polls it within "
+                                       "seconds.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:sources_source_health"))
+
+    def reset_one_view(self, request, pk):
+        source = self._source_to_change(request, pk)
+        source.reset_backoff()
+        self.message_user(request, f"{source}: backoff reset; it is polled at the next run.",
+                          messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:sources_source_health"))
+
+    def _queue_down(self, request, exc: Exception) -> None:
+        log.warning("could not queue: %s", exc)
+        self.message_user(request, f"The job queue does not answer, nothing was queued: "
+                                   f"{type(exc).__name__}: {exc}"[:300], messages.ERROR)
+
+    def _source_to_change(self, request, pk) -> Source:
+        source = get_object_or_404(Source, pk=pk)
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        return source

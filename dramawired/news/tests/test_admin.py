@@ -55,12 +55,20 @@ def test_an_editors_change_marks_the_post_edited(editor, demo_sources):
 
 
 @pytest.mark.django_db
-def test_poll_now_and_reset_backoff_actions(editor, publishers):
+def test_poll_now_and_reset_backoff_actions(editor, publishers, run_jobs):
     source = Source.objects.create(name="Tea", feed_url=publishers.base_url + "/tea-kettle/feed",
                                    consecutive_failures=3)
     url = reverse("admin:sources_source_changelist")
-    editor.post(url, {"action": "poll_now", "_selected_action": [source.pk]})
+    response = editor.post(url, {"action": "poll_now", "_selected_action": [source.pk]},
+                           follow=True)
+    assert "Queued 1 sources; a worker polls them within seconds." in \
+        response.content.decode()
+    assert not Post.objects.filter(source=source).exists()  # queued, not polled inline
+    assert run_jobs() == 1
     assert Post.objects.filter(source=source).count() > 0
+    source.refresh_from_db()
+    assert source.last_success is not None and source.consecutive_failures == 0
+    Source.objects.filter(pk=source.pk).update(consecutive_failures=3)  # failing again
     editor.post(url, {"action": "reset_backoff", "_selected_action": [source.pk]})
     source.refresh_from_db()
     assert source.consecutive_failures == 0 and source.next_attempt is None

@@ -1,0 +1,60 @@
+"""/healthz: what a load balancer or uptime monitor asks before sending readers here.
+
+200 when the database and the job queue both answer, 503 naming the part that does not.
+A stale last poll does not fail the check (the site still serves readers); it is reported
+with its age so a monitor can alert on it separately.
+"""
+
+import logging
+
+from django.db import connection
+from django.db.models import Count, Max, Q
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from dramawired.pipeline.jobs import queue_depth
+from dramawired.sources.models import Source
+
+log = logging.getLogger("dramawired.health")
+
+ERROR_CHARS = 200  # enough to tell "connection refused" from "disk I/O error"
+
+
+def _short(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:ERROR_CHARS]
+
+
+def _last_poll(now) -> dict:
+    stats = Source.objects.aggregate(
+        at=Max("last_success"),
+        failing=Count("pk", filter=Q(enabled=True, consecutive_failures__gt=0)))
+    at = stats["at"]
+    return {"at": at.isoformat() if at else None,
+            "age_seconds": int((now - at).total_seconds()) if at else None,
+            "failing_sources": stats["failing"]}
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    body, failed = {"status": "ok"}, {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        last_poll = _last_poll(timezone.now())
+        body["database"] = "ok"
+    except Exception as exc:
+        log.warning("healthz database failed: %s", exc)
+        body["database"], last_poll, failed["database"] = "error", None, _short(exc)
+    try:
+        body["queue"] = {"status": "ok", **queue_depth()}
+    except Exception as exc:
+        log.warning("healthz queue failed: %s", exc)
+        failed["queue"] = _short(exc)
+        body["queue"] = {"status": "error", "error": failed["queue"]}
+    body["last_poll"] = last_poll
+    if failed:
+        body["status"], body["failed"] = "error", failed
+    return JsonResponse(body, status=503 if failed else 200)
