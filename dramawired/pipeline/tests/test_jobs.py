@@ -119,3 +119,39 @@ def test_an_editor_saving_a_source_mid_poll_keeps_the_claim(feeds):
     stale_form.save()
     source.refresh_from_db()
     assert source.claim == token and source.poll_interval == 15
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sources_polled_at_once_still_publish_each_story_once(publishers):
+    """Nine polls in nine threads (as nine workers would): wire stories told by two
+    outlets and link posts pointing at another outlet's story are caught all the same."""
+    import httpx
+
+    from dramawired.demo.catalog import articles
+    from dramawired.news.models import Syndication
+    from dramawired.sources.opml import import_opml
+
+    sources = import_opml(httpx.get(f"{publishers.base_url}/opml.xml").content).created
+    start = threading.Barrier(len(sources))
+    errors = []
+
+    def poller(source):
+        start.wait()
+        try:
+            [report] = ingest([source], force=True)
+            if report.error:
+                errors.append(report.error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=poller, args=(s,)) for s in sources]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    titles = list(Post.objects.values_list("title", flat=True))
+    expected = {a.title for items in articles().values() for a in items
+                if a.original is None and not a.link}
+    assert len(titles) == len(set(titles)) == len(expected)
+    assert Syndication.objects.count() == 2
