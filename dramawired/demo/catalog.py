@@ -50,6 +50,7 @@ class DemoArticle:
     video: str = ""
     link: str = ""  # "<outlet>/<slug>" of the article a link post points at
     original: "DemoArticle | None" = None  # set on a syndicated copy
+    edition: int = 1  # 2, 3… when release mode reposts it (release.py)
 
     @property
     def path(self) -> str:
@@ -109,3 +110,21 @@ def find(outlet_slug: str, slug: str) -> DemoArticle | None:
         if article.slug == slug:
             return article
     return None
+
+
+class Shelf:
+    """What the publishers have out. This one is the whole catalogue at once (the default);
+    release.py's holds part of it back and brings it out over time."""
+
+    def items(self, outlet_slug: str) -> list[DemoArticle]:
+        """The outlet's articles out now, newest first (its feed and home page)."""
+        return articles()[outlet_slug]
+
+    def find(self, outlet_slug: str, slug: str) -> DemoArticle | None:
+        return find(outlet_slug, slug)
+
+    def find_video(self, outlet_slug: str, video: str) -> DemoArticle | None:
+        return next((a for a in articles()[outlet_slug] if a.video == video), None)
+
+
+EVERYTHING = Shelf()

@@ -199,7 +199,7 @@ def _reddit(outlet, items, base):
             f"<author><name>/{_x(a.author)}</name></author>",
             '<category term="PopDrama" label="r/PopDrama"/>',
             f'<content type="html">{_x(content)}</content>',
-            f"<id>t3_{a.slug[:8]}</id>",
+            f"<id>t3_{_thread_id(a)}</id>",
             f'<link href="{comments}"/>',
             f"<updated>{a.published.isoformat()}</updated>",
             f"<published>{a.published.isoformat()}</published>",
@@ -208,6 +208,13 @@ def _reddit(outlet, items, base):
         ]
     out.append("</feed>")
     return "\n".join(out), "application/atom+xml; charset=UTF-8"
+
+
+def _thread_id(article: DemoArticle) -> str:
+    """Reddit's id for a post; a repost (release.py) is a new thread with an id of its own."""
+    if article.edition == 1:
+        return article.slug[:8]
+    return f"{article.slug[:5]}{article.edition:03d}"
 
 
 def render_opml(base: str) -> bytes:

@@ -5,7 +5,7 @@ that extraction is exercised on what it meets in the wild."""
 import hashlib
 from html import escape
 
-from .catalog import OUTLETS, DemoArticle, Outlet, articles
+from .catalog import EVERYTHING, OUTLETS, DemoArticle, Outlet, Shelf
 
 NAV = ["News", "Celebrity", "TV", "Movies", "Music", "Style", "Video", "Newsletters"]
 COMMENTERS = [
@@ -55,8 +55,8 @@ def _share(article: DemoArticle) -> str:
 <button class="copy-link">Copy link</button></div>"""
 
 
-def _related(article: DemoArticle, base: str) -> str:
-    others = [a for a in articles()[article.outlet.slug] if a.slug != article.slug][:4]
+def _related(article: DemoArticle, base: str, shelf: Shelf) -> str:
+    others = [a for a in shelf.items(article.outlet.slug) if a.slug != article.slug][:4]
     links = "".join(f'<li><a href="{base}{a.path}">{_e(a.title)}</a></li>' for a in others)
     return f'<aside class="related"><h3>More from {_e(article.outlet.name)}</h3><ul>{links}</ul></aside>'
 
@@ -87,7 +87,7 @@ of Use</a></li><li><a href="/{outlet.slug}/contact">Contact</a></li></ul>
 </footer><script src="/static/tracker.js" async></script>"""
 
 
-def article_page(article: DemoArticle, base: str) -> str:
+def article_page(article: DemoArticle, base: str, shelf: Shelf = EVERYTHING) -> str:
     outlet = article.outlet
     image = base + article.image_path
     when = article.published.isoformat()
@@ -119,17 +119,17 @@ def article_page(article: DemoArticle, base: str) -> str:
 {_e(article.category)}</div><article class="post"><h1 class="entry-title">{_e(article.title)}</h1>
 {byline}{_share(article)}{figure}<div class="entry-content">{story}</div>
 <div class="tags">Tags: <a href="#">{_e(article.category)}</a></div></article>
-{_share(article)}{_related(article, base)}{_comments(article)}</main>
+{_share(article)}{_related(article, base, shelf)}{_comments(article)}</main>
 <aside class="sidebar"><div class="widget">Most Popular</div><div class="ad ad-box">Advertisement</div></aside>""",
         "blog": f"""<div class="wrap"><main><article id="post-1" class="hentry">
 <header><span class="cat-links">{_e(article.category)}</span><h1>{_e(article.title)}</h1>{byline}</header>
 {figure}<div class="post-content">{story}</div>{_share(article)}</article>
-{_related(article, base)}{_comments(article)}</main>
+{_related(article, base, shelf)}{_comments(article)}</main>
 <div id="sidebar"><section class="widget"><h3>Popular Posts</h3></section></div></div>""",
         "broadsheet": f"""<div id="page"><div class="story-header"><p class="kicker">{_e(article.category)}</p>
 <h1 itemprop="headline">{_e(article.title)}</h1><p class="dek">{_e(article.summary)}</p>{byline}</div>
 {figure}{_share(article)}<section id="story-body" itemprop="articleBody">{story}</section>
-<div class="ad ad-outbrain">Sponsored Stories</div>{_related(article, base)}{_comments(article)}</div>""",
+<div class="ad ad-outbrain">Sponsored Stories</div>{_related(article, base, shelf)}{_comments(article)}</div>""",
         "forum": f"""<div class="thread"><h1>{_e(article.title)}</h1>{byline}
 <div class="usertext-body">{story}</div>{_share(article)}{_comments(article)}</div>""",
         "video": f"""<div id="watch"><h1>{_e(article.title)}</h1>{story}{byline}{_share(article)}
@@ -139,19 +139,19 @@ def article_page(article: DemoArticle, base: str) -> str:
             + layouts[outlet.layout] + _footer(outlet) + "</body></html>")
 
 
-def outlet_home(outlet: Outlet, base: str) -> str:
+def outlet_home(outlet: Outlet, base: str, shelf: Shelf = EVERYTHING) -> str:
     items = "".join(
         f'<li><a href="{base}{a.path}">{_e(a.title)}</a> <small>{a.published:%b %-d}</small></li>'
-        for a in articles()[outlet.slug])
+        for a in shelf.items(outlet.slug))
     return (_head("Home", outlet, base) + "<body>" + _header(outlet)
             + f"<main><h1>Latest from {_e(outlet.name)}</h1><ul>{items}</ul></main>"
             + _footer(outlet) + "</body></html>")
 
 
-def index_page(base: str) -> str:
+def index_page(base: str, shelf: Shelf = EVERYTHING) -> str:
     rows = "".join(
         f'<li><a href="{base}/{o.slug}/">{_e(o.name)}</a> — <a href="{base}/{o.slug}/feed">'
-        f"{o.feed_format} feed</a>, {len(articles()[o.slug])} items</li>" for o in OUTLETS)
+        f"{o.feed_format} feed</a>, {len(shelf.items(o.slug))} items</li>" for o in OUTLETS)
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>DramaWired demo "
             f"publishers</title></head><body><h1>Demo publishers</h1><ul>{rows}</ul>"
             f'<p><a href="{base}/opml.xml">OPML of all feeds</a></p></body></html>')

@@ -1,17 +1,25 @@
 """An HTTP server for the demo publishers on loopback: `dramawired demo-publishers`,
-and the tests' fixture. Feeds answer conditional GETs (ETag, Last-Modified) with 304."""
+and the tests' fixture. Feeds answer conditional GETs (ETag, Last-Modified) with 304.
+
+By default every article is out at once. With release_every=N (seconds) the publishers
+keep publishing, one article per outlet every N seconds (release.py); each request reads
+what is out at that moment, so a release changes the feed's body, ETag and Last-Modified.
+"""
 
 import hashlib
 import sys
 import threading
+import time
+from collections.abc import Callable
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from . import broken
-from .catalog import BY_SLUG, articles, find
+from .catalog import BY_SLUG, EVERYTHING, Shelf
 from .feeds import render_feed, render_opml
 from .pages import article_page, avatar_svg, index_page, lead_image_svg, outlet_home
+from .release import Release
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -46,19 +54,20 @@ class Handler(BaseHTTPRequestHandler):
     def route(self) -> tuple[int, dict, bytes]:
         parts = urlsplit(self.path)
         path = parts.path
+        shelf = self.server.shelf()
         hdrs = {k.lower(): v for k, v in self.headers.items()}
         if path.startswith("/_broken/"):
             return broken.respond(path, self.base, hdrs) or (404, {}, b"Not Found")
         if path == "/":
             return 200, {"Content-Type": "text/html; charset=utf-8"}, \
-                index_page(self.base).encode()
+                index_page(self.base, shelf).encode()
         if path == "/opml.xml":
             return 200, {"Content-Type": "text/x-opml; charset=utf-8"}, render_opml(self.base)
         segments = [s for s in path.split("/") if s]
         outlet = BY_SLUG.get(segments[0]) if segments else None
         if outlet is None:
             if len(segments) == 3 and segments[0] == "images":
-                article = find(segments[1], segments[2].removesuffix(".svg"))
+                article = shelf.find(segments[1], segments[2].removesuffix(".svg"))
                 if article:
                     return 200, {"Content-Type": "image/svg+xml",
                                  "Cache-Control": "max-age=86400"}, \
@@ -70,22 +79,21 @@ class Handler(BaseHTTPRequestHandler):
             return 404, {}, b"Not Found"
         if len(segments) == 1:
             return 200, {"Content-Type": f"text/html; charset={outlet.encoding}"}, \
-                outlet_home(outlet, self.base).encode(outlet.encoding, "xmlcharrefreplace")
+                outlet_home(outlet, self.base, shelf).encode(outlet.encoding, "xmlcharrefreplace")
         if segments[1] == "feed":
-            return self.feed(outlet, hdrs)
+            return self.feed(outlet, shelf.items(outlet.slug), hdrs)
         if segments[1] == "watch":
             video = parse_qs(parts.query).get("v", [""])[0]
-            article = next((a for a in articles()[outlet.slug] if a.video == video), None)
+            article = shelf.find_video(outlet.slug, video)
         else:
-            article = find(outlet.slug, segments[1])
+            article = shelf.find(outlet.slug, segments[1])
         if article is None:
             return 404, {}, b"Not Found"
-        html = article_page(article, self.base)
+        html = article_page(article, self.base, shelf)
         return 200, {"Content-Type": f"text/html; charset={outlet.encoding}"}, \
             html.encode(outlet.encoding, "xmlcharrefreplace")
 
-    def feed(self, outlet, hdrs) -> tuple[int, dict, bytes]:
-        items = articles()[outlet.slug]
+    def feed(self, outlet, items, hdrs) -> tuple[int, dict, bytes]:
         body, content_type = render_feed(outlet, items, self.base)
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         modified = format_datetime(items[0].published, usegmt=True) if items else ""
@@ -112,9 +120,21 @@ def _not_modified_since(value: str | None, modified) -> bool:
 class DemoServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 8765, verbose: bool = False):
+    def __init__(self, host: str = "127.0.0.1", port: int = 8765, verbose: bool = False, *,
+                 release_every: int = 0, reposts: bool = False,
+                 clock: Callable[[], float] = time.time):
+        """release_every: seconds between one outlet's releases (0: all out at once);
+        reposts: once all is out, start again with reposts (release.py);
+        clock: seconds since the epoch, now (tests pass one they can move)."""
         super().__init__((host, port), Handler)
         self.verbose = verbose
+        self.clock = clock
+        self.release = (Release(int(clock()), release_every, reposts)
+                        if release_every > 0 else None)
+
+    def shelf(self) -> Shelf:
+        """What the publishers have out now."""
+        return self.release.at(self.clock()) if self.release else EVERYTHING
 
     @property
     def base_url(self) -> str:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "dramawired.ops.proxy.RealAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dramawired.news.pagecache.PageCacheMiddleware",
@@ -237,5 +238,7 @@ AXES_RESET_ON_SUCCESS = True
 # A username and its email address count as one account.
 AXES_USERNAME_CALLABLE = "dramawired.accounts.throttle.account_key"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
-# The address is REMOTE_ADDR (axes' default): behind a reverse proxy, set
-# AXES_IPWARE_PROXY_COUNT in the deployment's settings, or every reader shares its address.
+# Behind nginx, REMOTE_ADDR is the reader's once ops/proxy.py has read X-Real-IP
+# (DRAMAWIRED_BEHIND_PROXY=1, the production default).
+DRAMAWIRED_BEHIND_PROXY = env_bool("DRAMAWIRED_BEHIND_PROXY")
+# The address is REMOTE_ADDR (axes' default).

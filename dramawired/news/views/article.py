@@ -59,7 +59,10 @@ def article(request, slug: str):
         "recommended": list(more_by_author),
         "next_post": newer.first(),
         "previous_post": older.first(),
-        "also_reported": list(post.syndications.select_related("source")),
+        # Other outlets only: a source's own repost of a story is remembered (so it is not
+        # fetched again) but is no second report of it.
+        "also_reported": list(post.syndications.exclude(source_id=post.source_id)
+                              .select_related("source")),
         "comments": comments,
         "comment_count": comment_count,
         "comment_form": CommentForm(post=post, user=reader),

@@ -1,7 +1,9 @@
 """dramawired web [--bind ADDRESS] [--port N] [--workers N]: the web server alone."""
 
+import fcntl
 import os
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connections
@@ -22,7 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, bind, port, workers, **options):
         # Hashed static names come from the manifest collectstatic writes: without it every
-        # page would fail. Quick when nothing changed.
-        call_command("collectstatic", interactive=False, verbosity=0)
+        # page would fail. Quick when nothing changed; one instance at a time on a machine
+        # (two starting together would otherwise rewrite the same files under each other).
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        with open(settings.VAR_DIR / "collectstatic.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            call_command("collectstatic", interactive=False, verbosity=0)
         connections.close_all()  # gunicorn forks its workers: each opens its own
         serve(bind, port, workers=workers)
