@@ -1,8 +1,9 @@
 """/healthz: what a load balancer or uptime monitor asks before sending readers here.
 
-200 when the database and the job queue both answer, 503 naming the part that does not.
-A stale last poll does not fail the check (the site still serves readers); it is reported
-with its age so a monitor can alert on it separately.
+503 when the database does not answer. A queue that does not answer makes it "degraded"
+but still 200: this web node serves readers all the same (new stories wait until the
+queue is back), and a load balancer must not take every node out for it. A stale last
+poll is reported with its age, for a monitor to alert on.
 """
 
 import logging
@@ -56,5 +57,6 @@ def healthz(request):
         body["queue"] = {"status": "error", "error": failed["queue"]}
     body["last_poll"] = last_poll
     if failed:
-        body["status"], body["failed"] = "error", failed
-    return JsonResponse(body, status=503 if failed else 200)
+        body["status"] = "error" if "database" in failed else "degraded"
+        body["failed"] = failed
+    return JsonResponse(body, status=503 if "database" in failed else 200)

@@ -92,8 +92,17 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'dramawired.sqlite3'}"),
         conn_max_age=60,
+        # A kept connection is checked before reuse: after a PostgreSQL restart each thread
+        # reconnects instead of failing its first request or job on the dead connection.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that cannot be reached fails a request in seconds instead of holding a
+    # web thread; keepalives notice a peer that vanished (libpq connection parameters).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "connect_timeout": 5, "keepalives": 1, "keepalives_idle": 30,
+        "keepalives_interval": 10, "keepalives_count": 3, "tcp_user_timeout": 30_000})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default must work on a fresh checkout, where var/ does not exist yet.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
