@@ -159,6 +159,7 @@ class _Renewing(Progress):
         self.source_id, self.token, self.inner = source_id, token, inner or Progress()
 
     def source_started(self, source, items):
+        schedule.renew(self.source_id, self.token)  # the feed took its time: still ours
         self.inner.source_started(source, items)
 
     def item_done(self, source):
