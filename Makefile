@@ -46,7 +46,11 @@ bench: bench-tools
 bench-site: bench-tools
 	$(BIN)/python bench/site.py
 
-.PHONY: bench-tools
+# nginx's page cache in front of two web instances, and 1 vs 2 workers (PostgreSQL + Redis).
+bench-deploy: bench-tools
+	$(BIN)/python bench/deploy.py
+
+.PHONY: bench-deploy bench-tools
 bench-tools: $(STAMP)
 	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
 	  $(call apt,wrk nginx-light); fi

@@ -18,9 +18,14 @@ def demo_sources(db, publishers):
     """Every demo outlet subscribed, as `make demo` does it (from the OPML list)."""
     import httpx
 
+    from dramawired.demo.catalog import set_source_kinds
     from dramawired.sources.opml import import_opml
 
-    return import_opml(httpx.get(f"{publishers.base_url}/opml.xml").content).created
+    created = import_opml(httpx.get(f"{publishers.base_url}/opml.xml").content).created
+    set_source_kinds(publishers.base_url)
+    for source in created:
+        source.refresh_from_db()
+    return created
 
 
 @pytest.fixture(autouse=True)

@@ -36,6 +36,18 @@ OUTLETS = [
 BY_SLUG = {o.slug: o for o in OUTLETS}
 
 
+def set_source_kinds(base_url: str) -> None:
+    """What an editor picks in the admin for the video channel and the forum: their demo
+    addresses are on 127.0.0.1, where the kind cannot be told from the URL as it is for
+    youtube.com and reddit.com feeds."""
+    from dramawired.sources.models import Source
+
+    for outlet in OUTLETS:
+        if outlet.feed_format in (Source.Kind.YOUTUBE, Source.Kind.REDDIT):
+            Source.objects.filter(feed_url=f"{base_url}/{outlet.slug}/feed").update(
+                kind=outlet.feed_format)
+
+
 @dataclass(frozen=True)
 class DemoArticle:
     outlet: Outlet

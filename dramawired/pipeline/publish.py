@@ -109,8 +109,10 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
     fields = _fields(article, source)
     if existing is not None:
         # An editor's version stays; another source's post is the same story, not ours
-        # to revise (it got in between our cheap dedupe and now).
-        if existing.edited or (source is not None and existing.source_id != source.pk):
+        # to revise (it got in between our cheap dedupe and now), unless an aggregator's
+        # link post holds it and this is the publisher's own item.
+        theirs = source is not None and existing.source_id != source.pk
+        if existing.edited or (theirs and not _taken_over(existing, source, article)):
             return Published("duplicate", existing)
         for name, value in fields.items():
             setattr(existing, name, value)
@@ -130,6 +132,15 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
     post.tags.set(Tag.for_names(article.tags))
     _keep_page(article, post)
     return Published("new", post)
+
+
+def _taken_over(post: Post, source, article: Article) -> bool:
+    """The publisher's item replaces an aggregator's link post to its story: the post
+    keeps its address (shared links keep working) and becomes the publisher's."""
+    if source.is_aggregator or post.source is None or not post.source.is_aggregator:
+        return False
+    post.source, post.guid_key = source, article.keys.guid_key
+    return True
 
 
 def _keep_page(article: Article, post: Post) -> None:

@@ -317,7 +317,8 @@ def _unseen(source: Source, items: list[FeedItem], report: SourceReport):
     url_keys = {k.url_key for _, k in keyed}
     guid_keys = {k.guid_key for _, k in keyed if k.guid_key}
     posts = {}
-    fields = ["url_key", "guid_key", "source_updated_at", "edited", "source_id"]
+    fields = ["url_key", "guid_key", "source_updated_at", "edited", "source_id",
+              "source__kind"]
     for row in Post.objects.filter(url_key__in=url_keys).values(*fields):
         posts[row["url_key"]] = row
     for row in Post.objects.filter(source=source, guid_key__in=guid_keys).values(*fields):
@@ -336,7 +337,13 @@ def _unseen(source: Source, items: list[FeedItem], report: SourceReport):
                    and not known["edited"] and item.updated is not None
                    and (known["source_updated_at"] is None
                         or item.updated > known["source_updated_at"]))
-        if repeated or keys.url_key in seen or keys.guid_key in seen or (known and not revised):
+        # An aggregator's link post got the story first: the publisher's own item takes
+        # the post over (its headline and page, not a forum title).
+        takeover = (known is not None and known["source_id"] != source.pk
+                    and known["source__kind"] == Source.Kind.REDDIT
+                    and not source.is_aggregator and not known["edited"])
+        if repeated or keys.url_key in seen or keys.guid_key in seen or (
+                known and not revised and not takeover):
             report.duplicates += 1
         else:
             todo.append((item, keys))

@@ -214,3 +214,29 @@ def test_a_date_in_the_future_does_not_hide_the_story(publishers):
     post = Post.objects.get(title="From the future")
     assert post.published_at <= timezone.now()
     assert Post.objects.published().filter(pk=post.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_publishers_item_takes_over_an_aggregators_link_post(demo_sources):
+    """Reddit polled first (as a second worker may well do): its link post to the
+    Alibaba story is published, then The Reel Report's own item takes that post over."""
+    from dramawired.sources.models import Source
+
+    reddit = Source.objects.get(kind=Source.Kind.REDDIT)
+    ingest([reddit], force=True)
+    link_post = Post.objects.get(original_url__contains="/reel-report/", source=reddit)
+    assert link_post.title != ALIBABA  # the forum's own words
+    slug = link_post.slug
+
+    reports = {r.source: r for r in ingest(force=True)}
+    post = Post.objects.get(pk=link_post.pk)
+    assert (post.title, post.source.name, post.slug) == (ALIBABA, "The Reel Report", slug)
+    assert reports["The Reel Report"].updated >= 1
+    assert Post.objects.filter(title=ALIBABA).count() == 1
+    # Every story once, as when the publishers come first.
+    stories = [a for a in _originals() if not a.link]
+    assert Post.objects.count() == len(stories)
+    # Reddit's next poll leaves the publisher's post alone.
+    [again] = ingest([reddit], force=True)
+    assert again.new == again.updated == 0
+    assert Post.objects.get(pk=post.pk).source.name == "The Reel Report"

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from dramawired.demo.catalog import set_source_kinds
 from dramawired.demo.server import DemoServer
 from dramawired.ops.supervisor import run_site
 from dramawired.sources.models import Source
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         opml = httpx.get(f"{base}/opml.xml", timeout=10).content
         result = import_opml(opml)
         self.stdout.write(f"Sources: {len(result.created)} added, {result.skipped} already there.")
+        set_source_kinds(base)
         if release_every:
             # Before the first ingest, which schedules each source's next poll from this.
             Source.objects.filter(feed_url__startswith=f"{base}/").update(poll_interval=1)

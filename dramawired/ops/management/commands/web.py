@@ -2,13 +2,24 @@
 
 import fcntl
 import os
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connections
 
 from dramawired.ops.webserver import serve
+
+
+def _static_changed() -> bool:
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    collected = manifest.stat().st_mtime
+    return any(os.stat(storage.path(path)).st_mtime > collected
+               for finder in get_finders() for path, storage in finder.list([]))
 
 
 class Command(BaseCommand):
@@ -29,6 +40,9 @@ class Command(BaseCommand):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         with open(settings.VAR_DIR / "collectstatic.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            call_command("collectstatic", interactive=False, verbosity=0)
+            # Only when a static file changed: collecting rewrites every hashed file, under
+            # the feet of instances already serving (or booting) from the same folder.
+            if _static_changed():
+                call_command("collectstatic", interactive=False, verbosity=0)
         connections.close_all()  # gunicorn forks its workers: each opens its own
         serve(bind, port, workers=workers)
