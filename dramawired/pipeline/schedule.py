@@ -17,6 +17,15 @@ from django.utils import timezone
 
 from dramawired.sources.models import Source
 
+# Dispatch runs once a minute: a source due before the next dispatch is claimed now, so
+# polls land near their time, not up to a minute late; never more than a quarter of the
+# source's interval early (with several schedulers, dispatches come more often).
+SLACK = timedelta(seconds=30)
+
+
+def _slack(poll_interval_minutes: int) -> timedelta:
+    return min(SLACK, timedelta(minutes=poll_interval_minutes) / 4)
+
 
 def _lease(now):
     return now + timedelta(seconds=settings.DRAMAWIRED_POLL_LEASE)
@@ -27,27 +36,27 @@ def _free(now) -> Q:
 
 
 def claim_due(now=None, limit: int = 500) -> list[tuple[int, str]]:
-    """Claim every enabled source whose poll time has come and which nobody holds;
-    returns (source id, token) for each one this caller won."""
+    """Claim every enabled source whose poll time has come (or comes before the next
+    dispatch) and which nobody holds; returns (source id, token) for each one won."""
     now = now or timezone.now()
-    due = (Source.objects.filter(enabled=True)
-           .filter(Q(next_attempt__isnull=True) | Q(next_attempt__lte=now)).filter(_free(now))
-           .order_by("next_attempt").values_list("pk", flat=True)[:limit])
+    due = (Source.objects.filter(enabled=True).filter(_free(now))
+           .filter(Q(next_attempt__isnull=True) | Q(next_attempt__lte=now + SLACK))
+           .order_by("next_attempt").values_list("pk", "poll_interval")[:limit])
     won = []
-    for pk in list(due):
-        if token := claim(pk, now=now, due_only=True):
+    for pk, interval in list(due):
+        if token := claim(pk, now=now, due_by=now + _slack(interval)):
             won.append((pk, token))
     return won
 
 
-def claim(source_id: int, *, now=None, due_only: bool = False) -> str | None:
+def claim(source_id: int, *, now=None, due_by=None) -> str | None:
     """Claim one source now (an editor's "poll now", `dramawired ingest`): a token, or
-    None when someone else is polling it (or, with due_only, it is no longer due)."""
+    None when someone else is polling it (or, given due_by, it is not due by then)."""
     now = now or timezone.now()
     token = secrets.token_hex(8)
     rows = Source.objects.filter(_free(now), pk=source_id)
-    if due_only:
-        rows = rows.filter(Q(next_attempt__isnull=True) | Q(next_attempt__lte=now))
+    if due_by is not None:
+        rows = rows.filter(Q(next_attempt__isnull=True) | Q(next_attempt__lte=due_by))
     return token if rows.update(claim=token, claimed_until=_lease(now)) else None
 
 

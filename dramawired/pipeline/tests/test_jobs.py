@@ -155,3 +155,17 @@ def test_sources_polled_at_once_still_publish_each_story_once(publishers):
                 if a.original is None and not a.link}
     assert len(titles) == len(set(titles)) == len(expected)
     assert Syndication.objects.count() == 2
+
+
+def test_dispatch_claims_what_falls_due_before_the_next_one(feeds):
+    now = timezone.now()
+    every_30, every_1 = feeds
+    Source.objects.filter(pk=every_30.pk).update(next_attempt=now + timedelta(seconds=20),
+                                             poll_interval=30)
+    # A 1-minute source due in 20 s: no more than a quarter of its interval early.
+    Source.objects.filter(pk=every_1.pk).update(next_attempt=now + timedelta(seconds=20),
+                                               poll_interval=1)
+    assert [pk for pk, _ in schedule.claim_due(now)] == [every_30.pk]
+    Source.objects.filter(pk=every_30.pk).update(next_attempt=now + timedelta(seconds=40),
+                                             claim="", claimed_until=None)
+    assert schedule.claim_due(now) == []  # that one waits for the next dispatch
