@@ -155,15 +155,24 @@ def poll(source: Source, token: str, kit: Tools, *,
 
 
 class _Renewing(Progress):
+    """Renews the poll's claim as work gets done: at most a few times per lease, not a
+    database write for every item."""
+
     def __init__(self, source_id: int, token: str, inner: Progress | None):
         self.source_id, self.token, self.inner = source_id, token, inner or Progress()
+        self.renewed = time.monotonic()
+
+    def _renew(self) -> None:
+        if time.monotonic() - self.renewed > settings.DRAMAWIRED_POLL_LEASE / 4:
+            schedule.renew(self.source_id, self.token)
+            self.renewed = time.monotonic()
 
     def source_started(self, source, items):
-        schedule.renew(self.source_id, self.token)  # the feed took its time: still ours
+        self._renew()  # the feed took its time: still ours
         self.inner.source_started(source, items)
 
     def item_done(self, source):
-        schedule.renew(self.source_id, self.token)
+        self._renew()
         self.inner.item_done(source)
 
 

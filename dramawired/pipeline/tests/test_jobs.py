@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from dramawired.news.models import Post
 from dramawired.pipeline import jobs, schedule
-from dramawired.pipeline.run import BUSY, ingest
+from dramawired.pipeline.run import BUSY, Progress, ingest, poll, tools
 from dramawired.sources.models import Source
 
 
@@ -169,3 +169,20 @@ def test_dispatch_claims_what_falls_due_before_the_next_one(feeds):
     Source.objects.filter(pk=every_30.pk).update(next_attempt=now + timedelta(seconds=40),
                                              claim="", claimed_until=None)
     assert schedule.claim_due(now) == []  # that one waits for the next dispatch
+
+
+def test_a_long_poll_keeps_renewing_its_claim(feeds, settings):
+    settings.DRAMAWIRED_POLL_LEASE = 0  # every renewal is due at once
+    token = schedule.claim(feeds[0].pk)
+    claimed = Source.objects.get(pk=feeds[0].pk).claimed_until
+    seen = []
+
+    class Watch(Progress):
+        def item_done(self, source):
+            seen.append(Source.objects.get(pk=source.pk).claimed_until)
+
+    with tools() as kit:
+        poll(feeds[0], token, kit, progress=Watch())
+    assert seen and all(later > claimed for later in seen)
+    assert sorted(seen) == seen
+    assert Source.objects.get(pk=feeds[0].pk).claim == ""  # released at the end
