@@ -60,6 +60,16 @@ def site(db, demo_sources):
 
 
 @pytest.fixture
+def queue():
+    """The test queue (in memory), empty before and after."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.flush()
+    yield HUEY
+    HUEY.flush()
+
+
+@pytest.fixture
 def run_jobs(monkeypatch):
     """Run what the tests queued (test settings keep jobs in memory until this runs them);
     returns how many tasks ran."""

@@ -98,9 +98,9 @@ def _published(dep, *slugs: str):
     return lambda: dep.idle() and all(dep.posts_of(n) == k for n, k in want.items())
 
 
-@needs_full_stack
-def test_redis_outage(deployment, proxies, publishers):
-    dep, env = deployment, proxies.env
+def _running(dep, env, publishers):
+    """A worker and a web server through the proxies, one source's stories published;
+    returns them and the slug of a post."""
     dep.cli("migrate", "--no-input")
     worker = dep.start_worker(**env)
     web = dep.start_web(ready=False, **env)
@@ -109,6 +109,13 @@ def test_redis_outage(deployment, proxies, publishers):
     wait_until(_published(dep, "dramacam"), 60, "the first source's stories",
                detail=dep.tails)
     slug = dep.query("SELECT slug FROM news_post ORDER BY id LIMIT 1")[0][0]
+    return worker, web, slug
+
+
+@needs_full_stack
+def test_redis_outage(deployment, proxies, publishers):
+    dep, env = deployment, proxies.env
+    worker, web, slug = _running(dep, env, publishers)
     before = len(worker.log())
 
     proxies.redis.cut()
@@ -147,14 +154,7 @@ def test_redis_outage(deployment, proxies, publishers):
 @needs_full_stack
 def test_postgres_outage(deployment, proxies, publishers):
     dep, env = deployment, proxies.env
-    dep.cli("migrate", "--no-input")
-    worker = dep.start_worker(**env)
-    web = dep.start_web(ready=False, **env)
-    _add(dep, publishers, "dramacam", env)
-    web.wait_ready()
-    wait_until(_published(dep, "dramacam"), 60, "the first source's stories",
-               detail=dep.tails)
-    slug = dep.query("SELECT slug FROM news_post ORDER BY id LIMIT 1")[0][0]
+    worker, web, slug = _running(dep, env, publishers)
     # Warm the home page: the page cache answers it from Redis from now on.
     wait_until(lambda: web.get("/").headers.get("x-cache") == "hit", 10,
                "the home page to be cached")

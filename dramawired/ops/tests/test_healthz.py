@@ -15,14 +15,6 @@ from dramawired.pipeline import jobs
 from dramawired.sources.models import Source
 
 
-@pytest.fixture
-def queue():
-    """The test queue (in memory), empty before and after."""
-    HUEY.flush()
-    yield HUEY
-    HUEY.flush()
-
-
 def _source(name: str, **fields) -> Source:
     return Source.objects.create(name=name, feed_url=f"https://{name}.example/feed", **fields)
 

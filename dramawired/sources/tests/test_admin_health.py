@@ -35,14 +35,6 @@ def editor(client, django_user_model):
     return client
 
 
-@pytest.fixture
-def queue():
-    """The test queue (in memory), empty before and after."""
-    HUEY.flush()
-    yield HUEY
-    HUEY.flush()
-
-
 def _source(name: str, **fields) -> Source:
     return Source.objects.create(name=name, feed_url=f"https://{name.lower()}.example/feed",
                                  **fields)
