@@ -196,8 +196,9 @@ def ingest_source(source: Source, kit: Tools, *, dry_run=False,
         if not dry_run:
             source.record_failure(report.error)
     report.seconds = time.monotonic() - started
-    log.info("source=%s polled new=%d updated=%d duplicates=%d filtered=%d failed=%d "
-             "seconds=%.2f error=%s", q(source.name), report.new, report.updated,
+    log.info("source=%s polled%s new=%d updated=%d duplicates=%d filtered=%d failed=%d "
+             "seconds=%.2f error=%s", q(source.name),
+             " not-modified" if report.not_modified else "", report.new, report.updated,
              report.duplicates, report.filtered, report.failed, report.seconds,
              q(report.error))
     return report

@@ -22,7 +22,8 @@ class Command(BaseCommand):
         # One line per event (source, item, outcome) unless told otherwise.
         if "DRAMAWIRED_LOG_LEVEL" not in os.environ:
             logging.getLogger("dramawired").setLevel(logging.INFO)
-        logging.getLogger("huey").setLevel(logging.INFO)
+        # The consumer's start and stop; huey's two lines per task would drown ours.
+        logging.getLogger("huey.consumer").setLevel(logging.INFO)
         # Poll what is due now rather than at the scheduler's first minute.
         jobs.dispatch()
         consumer = HUEY.create_consumer(
