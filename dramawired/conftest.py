@@ -70,6 +70,32 @@ def queue():
 
 
 @pytest.fixture
+def lost_queue(queue, monkeypatch, tmp_path):
+    """The queue's storage made unreachable for real: a SQLite queue whose folder is gone
+    (a lost volume), so the next connection cannot open the file."""
+    import shutil
+
+    from huey import SqliteHuey
+
+    folder = tmp_path / "queue"
+    folder.mkdir()
+    lost = SqliteHuey("lost", filename=str(folder / "queue.sqlite3"))
+    shutil.rmtree(folder)
+    with monkeypatch.context() as patch:
+        patch.setattr(queue, "storage", lost.storage)
+        yield
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    """The test client, logged in as a staff superuser."""
+    user = django_user_model.objects.create_user("ed", password="pw", is_staff=True,
+                                                 is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def run_jobs(monkeypatch):
     """Run what the tests queued (test settings keep jobs in memory until this runs them);
     returns how many tasks ran."""

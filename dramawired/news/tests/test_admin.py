@@ -10,14 +10,6 @@ from dramawired.pipeline.run import ingest
 from dramawired.sources.models import Source
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_user("ed", password="pw", is_staff=True,
-                                                 is_superuser=True)
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
 def test_every_model_has_working_admin_pages(editor, demo_sources):
     ingest()

@@ -2,13 +2,11 @@
 queue when only the queue is down, and 503 when the database is; it is never cached, by
 the page cache or anyone else."""
 
-import shutil
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.utils import timezone
-from huey import SqliteHuey
 from huey.contrib.djhuey import HUEY
 
 from dramawired.pipeline import jobs
@@ -68,19 +66,10 @@ def test_healthz_answers_get_only(client, queue):
 
 
 @pytest.mark.django_db
-def test_healthz_is_degraded_but_200_when_the_queue_storage_is_gone(client, queue, monkeypatch,
-                                                                   tmp_path):
-    # A real SQLite queue whose folder then disappears (a lost volume): the next
-    # connection cannot open the file.
-    folder = tmp_path / "queue"
-    folder.mkdir()
-    lost = SqliteHuey("lost", filename=str(folder / "queue.sqlite3"))
-    shutil.rmtree(folder)
-    with monkeypatch.context() as patch:
-        patch.setattr(HUEY, "storage", lost.storage)
-        with pytest.raises(Exception, match="unable to open database file"):
-            jobs.queue_depth()  # the failure is genuine, not staged
-        response = client.get("/healthz")
+def test_healthz_is_degraded_but_200_when_the_queue_storage_is_gone(client, lost_queue):
+    with pytest.raises(Exception, match="unable to open database file"):
+        jobs.queue_depth()  # the failure is genuine, not staged
+    response = client.get("/healthz")
 
     # Readers are still served: a load balancer must keep this node.
     assert response.status_code == 200

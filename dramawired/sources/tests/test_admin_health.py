@@ -4,7 +4,6 @@ queue depth and the long jobs' progress, in a fixed number of queries. Also the 
 list's actions that queue work, and the read-only pipeline records."""
 
 import re
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -12,7 +11,6 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from huey import SqliteHuey
 from huey.contrib.djhuey import HUEY
 
 from dramawired.news.models import Post
@@ -25,14 +23,6 @@ from dramawired.sources.models import Source
 HEALTH = "/admin/sources/source/health/"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_user("ed", password="pw", is_staff=True,
-                                                 is_superuser=True)
-    client.force_login(user)
-    return client
 
 
 def _source(name: str, **fields) -> Source:
@@ -197,18 +187,6 @@ def test_the_queue_depth_is_shown(editor, queue):
     page = editor.get(HEALTH).content.decode()
     assert "<strong>2</strong> pending" in page
     assert "<strong>1</strong> scheduled" in page
-
-
-@pytest.fixture
-def lost_queue(queue, monkeypatch, tmp_path):
-    """The queue's storage made unreachable for real: a SQLite queue whose folder is gone."""
-    folder = tmp_path / "queue"
-    folder.mkdir()
-    lost = SqliteHuey("lost", filename=str(folder / "queue.sqlite3"))
-    shutil.rmtree(folder)
-    with monkeypatch.context() as patch:
-        patch.setattr(HUEY, "storage", lost.storage)
-        yield
 
 
 def test_the_page_works_while_the_queue_is_down(editor, lost_queue):
