@@ -8,12 +8,15 @@ that parsed (a warning says what was wrong); a document that is no feed is an er
 
 import calendar
 import html
+import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
+from lxml import etree
 
 from .items import FeedItem
 
@@ -43,10 +46,13 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
         return _parse_json_feed(content, url)
     # Servers often label feeds text/html or text/plain; only an XML media type is worth
     # passing on (for its charset), else feedparser reads the XML declaration itself.
-    headers = {"content-location": url}
-    if "xml" in content_type:
-        headers["content-type"] = content_type
-    parsed = feedparser.parse(content, response_headers=headers)
+    # No content-location: feedparser would resolve relative item links against the feed's
+    # address, where feed readers use xml:base or the channel's <link> (_absolute below).
+    headers = {"content-type": content_type} if "xml" in content_type else {}
+    # A file object, never bytes: feedparser.parse treats a str or bytes argument that
+    # looks like a path or URL as one to open, so a publisher's body "/etc/passwd" would
+    # have that file read.
+    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
     # .get: feedparser leaves `version` unset for an empty body, and attribute access
     # would raise AttributeError instead of the ParseError callers handle.
     if not parsed.get("version") and not parsed.entries:
@@ -54,10 +60,17 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
             raise ParseError("not a feed: the address returned an HTML page")
         reason = parsed.get("bozo_exception") or "no feed elements found"
         raise ParseError(f"not a feed: {reason}")
+    feed = parsed.feed
+    # Relative item links are relative to the site (channel <link>), itself perhaps
+    # relative to the feed's address.
+    site = urljoin(url, clean(feed.get("link", "")))
     items, skipped = [], 0
     atom = parsed.get("version", "").startswith("atom")
+    described = _video_descriptions(content) if any(
+        e.get("yt_videoid") for e in parsed.entries) else {}
     for entry in parsed.entries:
-        item = _entry_to_item(entry, atom)
+        item = _entry_to_item(entry, atom, described)
+        item = item and _with_links(item, site)
         if item is None:
             skipped += 1
         else:
@@ -70,10 +83,9 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
         # A stray entity or a bad byte in a complete document loses nothing; a document
         # cut short may have lost entries, and that is a failure to look at.
         truncated = not _COMPLETE.search(content[-512:])
-    feed = parsed.feed
     return ParsedFeed(
         title=_text(feed.get("title", ""), feed.get("title_detail"), declared_html=atom),
-        link=feed.get("link", ""),
+        link=site if is_web_url(site) else "",
         items=items,
         warning=warning,
         truncated=truncated,
@@ -82,6 +94,38 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
 
 
 _COMPLETE = re.compile(rb"</(rss|feed|rdf:rdf)>\s*$", re.I)
+# Characters XML 1.0 cannot carry (C0 controls but tab and newlines, DEL..., lone
+# surrogates, U+FFFE/FFFF): one in a title would make the site's own feeds unserializable.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(value) -> str:
+    """A publisher's string without the characters no page or feed of ours can carry."""
+    return _ILLEGAL.sub("", value if isinstance(value, str) else str(value or ""))
+
+
+def is_web_url(url: str) -> bool:
+    """Only http(s) addresses become links: a feed's `javascript:` or `data:` link
+    would run script on our origin when a reader clicks "Source link"."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _web_url(value: str, base: str) -> str:
+    # Browsers drop tabs and newlines inside a URL ("java\tscript:"); so do we, first.
+    url = urljoin(base, re.sub(r"[\t\n\r]", "", value).strip())
+    return url if is_web_url(url) else ""
+
+
+def _with_links(item: FeedItem, site: str) -> FeedItem | None:
+    """The item's links made absolute against the site, and kept only if http(s). An
+    item with no web address of its own (a link and an id that are both something else)
+    has nothing to point readers to and is skipped. An id is an address only when it is
+    a whole one ("1" is no page of the site)."""
+    url = (_web_url(item.url, site) if item.url else "") or _web_url(item.guid, "")
+    if not url:
+        return None
+    return replace(item, url=url, image=_web_url(item.image, url))
 
 
 def _text(value: str, detail=None, *, declared_html: bool = False) -> str:
@@ -91,13 +135,20 @@ def _text(value: str, detail=None, *, declared_html: bool = False) -> str:
     tags go and whose entities decode once."""
     if declared_html and detail is not None and detail.get("type") != "text/plain":
         value = html.unescape(re.sub(r"<[^>]+>", "", value))
-    return " ".join(value.split())
+    return " ".join(clean(value).split())
+
+
+def paragraphs(text: str) -> str:
+    """Plain text as HTML paragraphs (a blank line between paragraphs), escaped once."""
+    return "".join(f"<p>{html.escape(p.strip())}</p>" for p in text.split("\n\n")
+                   if p.strip())
 
 
 def _html(value: str, detail=None) -> str:
     """Entry content as HTML: a text/plain construct is escaped, not trusted as markup."""
+    value = clean(value)
     if detail is not None and detail.get("type") == "text/plain":
-        return "".join(f"<p>{html.escape(p)}</p>" for p in value.split("\n\n") if p.strip())
+        return paragraphs(value)
     return value
 
 
@@ -107,9 +158,31 @@ def _when(struct) -> datetime | None:
     return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
 
 
-def _entry_to_item(entry, atom: bool) -> FeedItem | None:
-    link = entry.get("link", "")
-    guid = entry.get("id") or link
+_MEDIA = "{http://search.yahoo.com/mrss/}"
+_YT = "{http://www.youtube.com/xml/schemas/2015}"
+
+
+def _video_descriptions(content: bytes) -> dict[str, str]:
+    """{video id: description} read from the XML itself. YouTube's media:description is
+    plain text, and feedparser hands it over either decoded ("Q&A") or still escaped
+    ("Q&amp;A", when it has line breaks), so no one rule could escape it exactly once."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    try:
+        root = etree.parse(io.BytesIO(content), parser).getroot()
+    except etree.LxmlError:
+        return {}
+    found = {}
+    for entry in () if root is None else root.iter("{http://www.w3.org/2005/Atom}entry"):
+        video = entry.findtext(f"{_YT}videoId") or ""
+        text = entry.findtext(f"{_MEDIA}group/{_MEDIA}description")
+        if video and text is not None:
+            found[video.strip()] = text
+    return found
+
+
+def _entry_to_item(entry, atom: bool, described: dict[str, str]) -> FeedItem | None:
+    link = clean(entry.get("link", ""))
+    guid = clean(entry.get("id") or link)
     if not (link or guid):
         return None
     summary = _html(entry.get("summary", ""), entry.get("summary_detail"))
@@ -118,31 +191,34 @@ def _entry_to_item(entry, atom: bool) -> FeedItem | None:
     if content == summary:
         summary = ""
     video_url = ""
-    if video_id := entry.get("yt_videoid"):
+    if video_id := re.sub(r"[^\w-]", "", clean(entry.get("yt_videoid", ""))):
         video_url = f"https://www.youtube-nocookie.com/embed/{video_id}"
-        summary = entry.get("media_description", "") or summary
-        summary = "".join(f"<p>{html.escape(p)}</p>" for p in summary.split("\n\n") if p)
+        description = described.get(entry.get("yt_videoid", "").strip())
+        if description is None:  # not found in the XML: feedparser's own reading, as HTML
+            description = html.unescape(entry.get("media_description")
+                                        or entry.get("summary", ""))
+        summary = paragraphs(clean(description))
         content = ""
     elif "reddit.com" in link and content:
         link, content = _reddit(link, content)
     image = ""
     for media in [*entry.get("media_thumbnail", []), *entry.get("media_content", [])]:
         if media.get("url"):
-            image = media["url"]
+            image = clean(media["url"])
             break
     if not image:
         for enc in entry.get("enclosures", []):
             if enc.get("type", "").startswith("image/") and enc.get("href"):
-                image = enc["href"]
+                image = clean(enc["href"])
                 break
-    tags = tuple(t["term"].strip() for t in entry.get("tags", []) if t.get("term", "").strip())
+    tags = tuple(_text(t.get("term")) for t in entry.get("tags", []) if _text(t.get("term")))
     return FeedItem(
         guid=guid,
-        url=link or guid,
+        url=link,
         title=_text(entry.get("title", ""), entry.get("title_detail"), declared_html=atom),
         summary_html=summary,
         content_html=content,
-        author=entry.get("author", ""),
+        author=_text(entry.get("author", "")),
         # dict.get: feedparser's own get() maps a missing "updated" to "published", with a
         # deprecation warning; we want to know which of the two the feed gave.
         published=_when(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
@@ -178,14 +254,16 @@ def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
     raw_items = doc.get("items") or []
     if not isinstance(raw_items, list):  # iterating a number would raise TypeError
         raise ParseError("malformed JSON Feed: items is not a list")
-    items, skipped = [], 0
+    items = []
     for raw in raw_items:
         try:
             items.append(_json_item(raw))
         except (TypeError, ValueError, AttributeError, KeyError):
-            skipped += 1
-    return ParsedFeed(title=doc.get("title", ""), link=doc.get("home_page_url", ""),
-                      items=items, skipped=skipped)
+            pass  # counted as skipped below
+    site = urljoin(url, clean(doc.get("home_page_url") or ""))
+    items = [item for item in (_with_links(i, site) for i in items) if item is not None]
+    return ParsedFeed(title=_text(doc.get("title", "")), link=site if is_web_url(site) else "",
+                      items=items, skipped=len(raw_items) - len(items))
 
 
 def _json_date(value) -> datetime | None:
@@ -197,24 +275,25 @@ def _json_date(value) -> datetime | None:
 
 
 def _json_item(raw: dict) -> FeedItem:
-    link = raw.get("url") or raw.get("external_url") or ""
-    guid = str(raw.get("id") or link)
+    link = clean(raw.get("url") or raw.get("external_url") or "")
+    guid = clean(raw.get("id") or link)
     if not (link or guid):
         raise ValueError("item without id or url")
     authors = raw.get("authors") or ([raw["author"]] if raw.get("author") else [])
-    content = raw.get("content_html") or ""
+    content = clean(raw.get("content_html") or "")
     if not content and raw.get("content_text"):
-        content = "".join(f"<p>{html.escape(p)}</p>" for p in raw["content_text"].split("\n\n"))
-    summary = html.escape(raw["summary"]) if raw.get("summary") else ""
+        content = paragraphs(clean(raw["content_text"]))
+    summary = paragraphs(clean(raw["summary"])) if raw.get("summary") else ""
     return FeedItem(
         guid=guid,
-        url=link or guid,
-        title=" ".join(str(raw.get("title", "")).split()),
+        url=link,
+        title=_text(raw.get("title", "")),
         summary_html=summary,
         content_html=content,
-        author=", ".join(a.get("name", "") for a in authors if isinstance(a, dict)),
+        author=_text(", ".join(str(a.get("name", "")) for a in authors
+                               if isinstance(a, dict))),
         published=_json_date(raw.get("date_published")),
         updated=_json_date(raw.get("date_modified")),
-        image=raw.get("image") or raw.get("banner_image") or "",
-        tags=tuple(str(t) for t in raw.get("tags") or []),
+        image=clean(raw.get("image") or raw.get("banner_image") or ""),
+        tags=tuple(_text(t) for t in raw.get("tags") or [] if _text(t)),
     )

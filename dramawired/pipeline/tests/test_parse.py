@@ -177,7 +177,7 @@ def test_json_feed_items_and_bad_items():
     assert undated.guid == "3" and undated.published is None  # kept, not lost
     assert item.title == "Tom &amp; Jerry $5 ✨"  # JSON strings are text, never decoded
     assert item.content_html == "<p>One &lt;two&gt;</p><p>Three</p>"
-    assert item.summary_html == "A &amp; B" and item.author == "Zoë"
+    assert item.summary_html == "<p>A &amp; B</p>" and item.author == "Zoë"
     assert item.published.isoformat() == "2026-01-02T03:04:05+00:00"
 
 
