@@ -40,9 +40,9 @@ def _empty_cache():
 @pytest.fixture(autouse=True)
 def _fresh_host_limits():
     """A host's "wait 120 s" (429) is kept per process; one test's never blocks the next."""
-    from dramawired.pipeline import run
+    from dramawired.pipeline.policy import reset_host_limits
 
-    run._LIMITER = None
+    reset_host_limits()
 
 
 ALIBABA = "Alibaba Set to Invest $640M Into Hong Kong Entertainment Industry"

@@ -7,6 +7,7 @@ of the story's words finds the same story told by another source or under anothe
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -56,9 +57,25 @@ def cheap_keys(item: FeedItem, source_id: int) -> Keys:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def fingerprint(text: str) -> int:
+def _line_key(line: str) -> str:
+    return " ".join(_WORD.findall(line.casefold()))
+
+
+def repeated_lines(texts: Iterable[str]) -> frozenset[str]:
+    """Lines (paragraphs) that one source repeats on two or more of its items: sponsor
+    blurbs, "subscribe" boxes, sign-offs. They say nothing about which story an item
+    tells, and left in they make a channel's different videos look like copies."""
+    counts = Counter(key for text in texts
+                     for key in {_line_key(line) for line in text.split("\n")} if key)
+    return frozenset(key for key, n in counts.items() if n >= 2)
+
+
+def fingerprint(text: str, ignore: frozenset[str] = frozenset()) -> int:
     """64-bit simhash over word 3-shingles: stories that share most of their sentences land
-    a few bits apart, unrelated stories about 32 bits apart."""
+    a few bits apart, unrelated stories about 32 bits apart. Lines in `ignore` (a source's
+    boilerplate) are left out."""
+    if ignore:
+        text = "\n".join(line for line in text.split("\n") if _line_key(line) not in ignore)
     words = [w.casefold() for w in _WORD.findall(text)]
     shingles = [" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 1))]
     weights = [0] * 64

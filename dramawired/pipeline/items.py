@@ -64,3 +64,5 @@ class Article:
     page_html: str | None = None
     page_url: str = ""
     fetched_at: datetime | None = None  # None: just now; set when a stored page is rerun
+    # Why the page could not be had, when the feed's own text was published instead.
+    page_error: str = ""

@@ -19,8 +19,10 @@ from dramawired.sources.models import Source
 
 from . import run, schedule
 from .models import JobRun
+from .policy import tools
 from .reprocess import reprocess
 from .retention import purge_old_posts
+from .retry import retry_pages
 
 log = logging.getLogger("dramawired.jobs")
 
@@ -43,8 +45,17 @@ def poll_source(source_id: int, token: str | None = None):
         log.info("source=%s poll skipped: another worker has it",
                  q(source.name) if source else source_id)
         return
-    with run.tools() as kit:
+    with tools() as kit:
         run.poll(source, token, kit)
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def retry_missing_pages():
+    """Pages that could not be had at publish time: try them again, upgrade the posts."""
+    report = retry_pages()
+    if report.upgraded or report.failed or report.given_up:
+        log.info("job=retry-pages upgraded=%d failed=%d given_up=%d", report.upgraded,
+                 report.failed, report.given_up)
 
 
 @receiver(post_save, sender=Source)

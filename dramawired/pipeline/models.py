@@ -22,6 +22,15 @@ class FetchedPage(models.Model):
     html_z = models.BinaryField(blank=True, help_text="zlib; empty when no page was fetched.")
     item = models.JSONField(help_text="The feed entry, as the parse stage gave it.")
     fetched_at = models.DateTimeField(default=timezone.now)
+    # Set when the page could not be had and the post was published from its feed: the
+    # retry job (retry.py) tries the page again at next_attempt, upgrading the post.
+    page_error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["next_attempt"], name="fetchedpage_retry_due",
+                                condition=models.Q(next_attempt__isnull=False))]
 
     def __str__(self) -> str:
         return self.url

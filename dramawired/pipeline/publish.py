@@ -8,7 +8,10 @@ two workers racing on one item end with one post.
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -35,6 +38,12 @@ def _category(name: str) -> Category:
     return category
 
 
+def _web(url: str) -> str:
+    """Only http(s) addresses are ever written as links (parse drops the rest; this
+    holds for any other way an item arrives)."""
+    return url if urlsplit(url).scheme in ("http", "https") else ""
+
+
 def _fields(article: Article, source) -> dict:
     now = timezone.now()
     fetched_at = article.fetched_at or now
@@ -44,7 +53,7 @@ def _fields(article: Article, source) -> dict:
         "excerpt": article.excerpt,
         "body": article.body_html,
         "lead_image": article.lead_image[:2000],
-        "original_url": article.item.url[:2000],
+        "original_url": _web(article.item.url)[:2000],
         "guid": article.item.guid[:2000],
         "author": author,
         "category": _category(article.category),
@@ -78,7 +87,7 @@ def link_duplicate(article: Article, source, post: Post) -> Published:
     Syndication.objects.get_or_create(
         url_key=article.keys.url_key,
         defaults={"post": post, "source": source, "title": article.title[:500],
-                  "url": article.item.url[:2000], "guid_key": article.keys.guid_key},
+                  "url": _web(article.item.url)[:2000], "guid_key": article.keys.guid_key},
     )
     return Published("duplicate", post)
 
@@ -144,10 +153,15 @@ def _taken_over(post: Post, source, article: Article) -> bool:
 
 
 def _keep_page(article: Article, post: Post) -> None:
-    """Keep what the post was built from, in the same transaction as the post."""
+    """Keep what the post was built from, in the same transaction as the post; a post
+    published from its feed because the page could not be had is due for a retry."""
+    retry = timedelta(minutes=settings.DRAMAWIRED_PAGE_RETRY_MINUTES)
     FetchedPage.objects.update_or_create(post=post, defaults={
         "url": (article.page_url or article.item.url)[:2000],
         "html_z": FetchedPage.pack(article.page_html),
         "item": FetchedPage.item_to_json(article.item),
         "fetched_at": post.fetched_at,
+        "page_error": article.page_error[:2000],
+        "attempts": 0,
+        "next_attempt": post.fetched_at + retry if article.page_error else None,
     })

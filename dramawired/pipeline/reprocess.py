@@ -4,6 +4,7 @@ every post keeps the page it was built from (models.FetchedPage).
 
 A post an editor changed is left as it is, as a poll would leave it."""
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,10 +12,13 @@ from datetime import datetime
 from dramawired.logfmt import q
 from dramawired.news.models import Category
 
+from .article import BuildPlan
 from .items import Keys
 from .models import FetchedPage
 from .publish import publish
-from .run import build_article, log
+from .run import build_article
+
+log = logging.getLogger("dramawired.pipeline")
 
 
 @dataclass
@@ -38,7 +42,7 @@ def reprocess(source=None, since: datetime | None = None, *,
               progress: Callable[[int, int], None] | None = None) -> ReprocessReport:
     pages = pages_to_reprocess(source, since)
     total = pages.count()
-    known = list(Category.objects.values_list("name", flat=True))
+    known = tuple(Category.objects.values_list("name", flat=True))
     report = ReprocessReport()
     for done, page in enumerate(pages.iterator(chunk_size=100), start=1):
         post = page.post
@@ -57,18 +61,22 @@ def reprocess(source=None, since: datetime | None = None, *,
     return report
 
 
-def _rerun(page: FetchedPage, known: list[str]) -> None:
+def _rerun(page: FetchedPage, known: tuple[str, ...]) -> None:
     post, source = page.post, page.post.source
     item = page.feed_item()
     # The post's own keys, not keys computed anew: a changed canonicaliser must still find
     # the post to update instead of publishing it a second time.
     keys = Keys(guid_key=post.guid_key, url_key=post.url_key, canonical_url=item.url)
-    article = build_article(
-        item, keys, page.html, page.url,
-        rules=source.category_rule_list if source else (),
+    plan = BuildPlan(
+        rules=tuple(source.category_rule_list) if source else (),
         default=source.default_category.name if source and source.default_category_id else "",
         known=known)
+    article = build_article(item, keys, page.html, page.url, plan,
+                            page_error=page.page_error)
     article.fetched_at = page.fetched_at
     publish(article, source, status=post.status)
+    # A page still missing keeps its place in the retry schedule.
+    FetchedPage.objects.filter(pk=page.pk).update(attempts=page.attempts,
+                                                  next_attempt=page.next_attempt)
     log.info("source=%s item=%s reprocessed post=%d",
              q(source.name) if source else "-", item.url, post.pk)

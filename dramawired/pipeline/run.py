@@ -5,38 +5,38 @@
 
 What must stay true:
 - Cheap dedupe runs before any article page is fetched: a known item costs no request.
+- A page that cannot be had (refused, timed out, an error or challenge page) never loses
+  the story: the feed's own text is published, and the page is tried again later
+  (retry.py), upgrading the post in place.
 - sanitize always runs on the final body, whatever produced it (page or feed).
 - Only publish writes posts; it runs one item at a time in this thread, one transaction
   each, so a run killed half-way leaves whole posts and a re-run skips them.
 - One source failing (or one item) never stops the others.
 """
 
-import html
 import logging
-import re
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
-from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 
 from dramawired.logfmt import q
-from dramawired.news.models import Category, Post, Syndication
+from dramawired.news.models import Category, Post
 from dramawired.sources.models import Source
 
-from . import dedupe, schedule
+from . import article, dedupe, schedule, seen
 from .categorize import categorize
-from .extract import ExtractError, extract_article
-from .fetch import FetchError, FetchPolicy, HostLimiter, RetryLater, fetch, make_client
+from .extract import ExtractError
+from .fetch import FetchError, RetryLater, fetch
 from .filter import filter_items
 from .items import Article, FeedItem, Keys
 from .parse import ParseError, parse_feed
+from .policy import Tools, tools
 from .publish import link_duplicate, publish, serialized
+from .report import Progress, SourceReport
 from .sanitize import sanitize_html
 from .tag import pick_tags
 
@@ -44,81 +44,14 @@ log = logging.getLogger("dramawired.pipeline")
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1")
-EXCERPT_CHARS = 280
-# A feed entry with this much text carries the whole story: its page need not be fetched.
-FULL_CONTENT_CHARS = 1500
+PAGE_ACCEPT = "text/html,application/xhtml+xml"
+BUSY = "skipped: another worker is polling it"
+
+__all__ = ["BUSY", "Progress", "SourceReport", "build_article", "ingest", "poll", "tools"]
 
 
-@dataclass
-class SourceReport:
-    source: str
-    new: int = 0
-    updated: int = 0
-    duplicates: int = 0
-    filtered: int = 0
-    failed: int = 0
-    seconds: float = 0.0
-    error: str = ""
-    not_modified: bool = False
-    published: list[int] = field(default_factory=list)  # post ids, new or updated
-
-    def count(self, outcome: str) -> None:
-        field_name = {"new": "new", "updated": "updated", "duplicate": "duplicates"}[outcome]
-        setattr(self, field_name, getattr(self, field_name) + 1)
-
-
-class Progress:
-    """What a caller sees of a run; the ingest command draws a progress bar from it."""
-
-    def source_started(self, source: Source, items: int) -> None: ...
-    def item_done(self, source: Source) -> None: ...
-
-
-def policy_from_settings() -> FetchPolicy:
-    conf = settings.DRAMAWIRED_FETCH
-    return FetchPolicy(
-        timeout=conf["timeout"],
-        max_bytes=conf["max_bytes"],
-        max_redirects=conf["max_redirects"],
-        allow_private=settings.DRAMAWIRED_ALLOW_PRIVATE_NETWORKS,
-        allowed_networks=settings.DRAMAWIRED_ALLOWED_NETWORKS,
-        user_agent=settings.DRAMAWIRED_USER_AGENT,
-    )
-
-
-@dataclass
-class Tools:
-    """What polls share: an HTTP client, the per-host limits, a pool of page fetchers."""
-
-    client: object
-    policy: FetchPolicy
-    limiter: HostLimiter
-    pool: ThreadPoolExecutor
-
-
-# One per process: every poll in a worker respects the same per-host limits and waits.
-_LIMITER: HostLimiter | None = None
-
-
-@contextmanager
-def tools():
-    global _LIMITER
-    if _LIMITER is None:
-        _LIMITER = HostLimiter(settings.DRAMAWIRED_FETCH["per_host"])
-    policy = policy_from_settings()
-    with make_client(policy) as client, ThreadPoolExecutor(
-        settings.DRAMAWIRED_FETCH["workers"]
-    ) as pool:
-        yield Tools(client, policy, _LIMITER, pool)
-
-
-def ingest(
-    sources: Iterable[Source] | None = None,
-    *,
-    dry_run: bool = False,
-    force: bool = False,
-    progress: Progress | None = None,
-) -> list[SourceReport]:
+def ingest(sources: Iterable[Source] | None = None, *, dry_run: bool = False,
+           force: bool = False, progress: Progress | None = None) -> list[SourceReport]:
     """Poll each due source (every given one with force) and publish what is new. A source
     another worker is polling right now is skipped and reported as such."""
     now = timezone.now()
@@ -141,39 +74,15 @@ def ingest(
     return reports
 
 
-BUSY = "skipped: another worker is polling it"
-
-
 def poll(source: Source, token: str, kit: Tools, *,
          progress: Progress | None = None) -> SourceReport:
-    """Poll one source we hold the claim on, renewing the claim as items are done, and
-    give it back at the end (pipeline/schedule.py)."""
+    """Poll one source we hold the claim on, renewing the claim as work goes on, and give
+    it back at the end (pipeline/schedule.py)."""
     try:
-        return ingest_source(source, kit, progress=_Renewing(source.pk, token, progress))
+        return ingest_source(source, kit, progress=schedule.Renewing(source.pk, token,
+                                                                     progress))
     finally:
         schedule.release(source.pk, token)
-
-
-class _Renewing(Progress):
-    """Renews the poll's claim as work gets done: at most a few times per lease, not a
-    database write for every item."""
-
-    def __init__(self, source_id: int, token: str, inner: Progress | None):
-        self.source_id, self.token, self.inner = source_id, token, inner or Progress()
-        self.renewed = time.monotonic()
-
-    def _renew(self) -> None:
-        if time.monotonic() - self.renewed > settings.DRAMAWIRED_POLL_LEASE / 4:
-            schedule.renew(self.source_id, self.token)
-            self.renewed = time.monotonic()
-
-    def source_started(self, source, items):
-        self._renew()  # the feed took its time: still ours
-        self.inner.source_started(source, items)
-
-    def item_done(self, source):
-        self._renew()
-        self.inner.item_done(source)
 
 
 def ingest_source(source: Source, kit: Tools, *, dry_run=False,
@@ -186,7 +95,7 @@ def ingest_source(source: Source, kit: Tools, *, dry_run=False,
         report.error = str(exc)
         if not dry_run:
             source.record_failure(report.error, retry_after=exc.retry_after)
-    except (FetchError, ParseError) as exc:
+    except (FetchError, ParseError, schedule.ClaimLost) as exc:
         report.error = str(exc)
         if not dry_run:
             source.record_failure(report.error)
@@ -197,66 +106,132 @@ def ingest_source(source: Source, kit: Tools, *, dry_run=False,
             source.record_failure(report.error)
     report.seconds = time.monotonic() - started
     log.info("source=%s polled%s new=%d updated=%d duplicates=%d filtered=%d failed=%d "
-             "seconds=%.2f error=%s", q(source.name),
+             "from_feed=%d seconds=%.2f error=%s", q(source.name),
              " not-modified" if report.not_modified else "", report.new, report.updated,
-             report.duplicates, report.filtered, report.failed, report.seconds,
-             q(report.error))
+             report.duplicates, report.filtered, report.failed, report.from_feed,
+             report.seconds, q(report.error))
     return report
 
 
-def _ingest(source, report, kit: Tools, dry_run, progress) -> None:
-    client, policy, limiter, pool = kit.client, kit.policy, kit.limiter, kit.pool
-    # 1. fetch the feed (conditional GET)
-    response = fetch(source.feed_url, client, policy, limiter=limiter, etag=source.etag,
-                     last_modified=source.last_modified, accept=FEED_ACCEPT)
+def _ingest(source: Source, report: SourceReport, kit: Tools, dry_run, progress) -> None:
+    # fetch the feed (conditional GET)
+    response = fetch(source.feed_url, kit.client, kit.policy, limiter=kit.limiter,
+                     etag=source.etag, last_modified=source.last_modified, accept=FEED_ACCEPT)
     if response.not_modified:
         report.not_modified = True
         if not dry_run:
             source.record_success(etag=source.etag, last_modified=source.last_modified)
         return
-    # 2. parse
+    # parse
     feed = parse_feed(response.content, response.url, response.content_type)
     report.failed += feed.skipped
-    # 3. filter: what the feed alone decides (age, exclude words) before any page is
-    # fetched; include/exclude words are checked again on the full story after extraction.
-    # Nothing older than the retention age either: it would be purged, then come back.
-    max_age_days = min((d for d in (settings.DRAMAWIRED_MAX_AGE_DAYS,
-                                    settings.DRAMAWIRED_RETENTION_DAYS) if d), default=0)
-    items, dropped = filter_items(
-        feed.items, exclude=source.exclude_list,
-        max_age=timedelta(days=max_age_days) if max_age_days else None, now=timezone.now(),
-    )
+    # filter: what the feed alone decides (age, exclude words) before any page is fetched;
+    # include/exclude words are checked again on the full story after extraction. Nothing
+    # older than the retention age either: it would be purged, then come back.
+    items, dropped = filter_items(feed.items, exclude=source.exclude_list,
+                                  max_age=_max_age(), now=timezone.now())
     report.filtered = len(dropped)
-    # 4. dedupe on cheap keys, before any page is fetched
-    todo = _unseen(source, items, report)
+    # dedupe on cheap keys, before any page is fetched; at most a poll's worth of them
+    todo, report.duplicates = seen.unseen(source, items)
+    cap = settings.DRAMAWIRED_MAX_ITEMS_PER_POLL
+    todo, report.held_back = todo[:cap], max(len(todo) - cap, 0)
     progress.source_started(source, len(todo))
-    # 5-8. fetch pages and build articles in parallel (extract, sanitize, categorize, tag)
-    context = _Context(source, report, dry_run, candidates=_recent_fingerprints(),
-                       known=list(Category.objects.values_list("name", flat=True)))
-    rules = source.category_rule_list
-    default = source.default_category.name if source.default_category_id else ""
-    jobs = [pool.submit(_build, item, keys, _wants_page(source, item), client, policy,
-                        limiter, rules, default, context.known) for item, keys in todo]
-    for (item, _keys), job in zip(todo, jobs, strict=True):
+    plan = _plan(source, feed.items)
+    ctx = _Context(source, report, dry_run, seen.recent_fingerprints())
+    # fetch pages and build articles, a few at a time (extract, sanitize, categorize, tag)
+    built = kit.map(lambda job: _build(*job, plan, kit), todo,
+                    budget=settings.DRAMAWIRED_ITEM_SECONDS,
+                    waiting=lambda: progress.waiting(source))
+    for (item, _keys), result in built:
         try:
-            _settle(item, job.result(), context)  # 9-10. dedupe on content, publish
-        except (FetchError, ExtractError) as exc:
-            report.failed += 1
+            if isinstance(result, Exception):
+                raise result
+            _settle(item, result, ctx)  # dedupe on content, publish
+        except (FetchError, ExtractError, TimeoutError) as exc:
+            report.item_failed(str(exc))
             log.warning("source=%s item=%s skipped error=%s", q(source.name), item.url,
                         q(str(exc)))
-        except Exception:  # one broken item never loses its siblings
-            report.failed += 1
-            log.exception("source=%s item=%s unexpected error", q(source.name), item.url)
+        except Exception as exc:  # one broken item never loses its siblings
+            report.item_failed(f"internal error: {type(exc).__name__}")
+            log.error("source=%s item=%s unexpected error", q(source.name), item.url,
+                      exc_info=exc)
         progress.item_done(source)
-    report.error = feed.warning
+    _record(source, report, feed, response, dry_run)
+
+
+def _max_age() -> timedelta | None:
+    days = min((d for d in (settings.DRAMAWIRED_MAX_AGE_DAYS,
+                            settings.DRAMAWIRED_RETENTION_DAYS) if d), default=0)
+    return timedelta(days=days) if days else None
+
+
+def _plan(source: Source, items: list[FeedItem]) -> article.BuildPlan:
+    return article.BuildPlan(
+        full_text=source.full_text, rules=tuple(source.category_rule_list),
+        default=source.default_category.name if source.default_category_id else "",
+        known=tuple(Category.objects.values_list("name", flat=True)),
+        boilerplate=dedupe.repeated_lines(
+            article.plain(i.content_html or i.summary_html) for i in items))
+
+
+def _record(source: Source, report: SourceReport, feed, response, dry_run) -> None:
+    """What editors see on the source: a failure when the feed was cut short or every
+    item failed; else a success, with a warning saying what was lost and why."""
+    ok, note = report.verdict()
+    report.error = "; ".join(m for m in (feed.warning, note) if m)
     if dry_run:
         return
-    if feed.truncated:
-        source.record_failure(feed.warning)
+    if feed.truncated or not ok:
+        source.record_failure(report.error)
+    elif report.held_back:  # no validators kept: the next poll must read the rest
+        source.record_success(warning=report.error)
     else:
         source.record_success(etag=response.headers.get("etag", ""),
                               last_modified=response.headers.get("last-modified", ""),
-                              warning=feed.warning)
+                              warning=report.error)
+
+
+def _build(item: FeedItem, keys: Keys, plan: article.BuildPlan, kit: Tools) -> Article:
+    """fetch page → extract → sanitize → categorize → tag, for one item, in a worker
+    thread (no database here). A page that cannot be had leaves the feed's own text."""
+    page_html, page_url, page_error = None, item.url, ""
+    if article.wants_page(plan, item):
+        try:
+            response = fetch(item.url, kit.client, kit.policy, limiter=kit.limiter,
+                             accept=PAGE_ACCEPT)
+            page_html, page_url = response.text, response.url
+        except FetchError as exc:
+            page_error = str(exc)
+    try:
+        return build_article(item, keys, page_html, page_url, plan, page_error=page_error)
+    except ExtractError as exc:  # a challenge or error page, or no story on it
+        if page_html is None:
+            raise
+        return build_article(item, keys, None, item.url, plan, page_error=str(exc))
+
+
+def build_article(item: FeedItem, keys: Keys, page_html: str | None, page_url: str,
+                  plan: article.BuildPlan, *, page_error: str = "") -> Article:
+    """extract → sanitize → categorize → tag, for a page already in hand (or none)."""
+    extracted = article.extract_or_headline(page_html, page_url, item)
+    body, lead = article.lead_image(sanitize_html(extracted.body_html, page_url),
+                                    article.absolute_lead(extracted, page_url))
+    text = article.plain(body)
+    title = extracted.title or article.excerpt(text)[:120]
+    known = {k.casefold() for k in plan.known}
+    return Article(
+        item=item, keys=keys, title=title, body_html=body, text=text,
+        excerpt=article.excerpt(article.plain(item.summary_html) or text),
+        author=extracted.author, published=extracted.published,
+        lead_image=lead if lead.startswith(("http://", "https://")) else "",
+        category=categorize(title, text, feed_tags=item.tags + extracted.sections,
+                            default=plan.default, rules=plan.rules, known=plan.known),
+        # A feed's category ("Movie") files the story; it is no tag.
+        tags=pick_tags(title, text, feed_tags=tuple(
+            t for t in item.tags if t.casefold() not in known)),
+        fingerprint=dedupe.fingerprint(f"{title}\n{text}", plan.boilerplate),
+        page_html=page_html, page_url=page_url, page_error=page_error,
+    )
 
 
 @dataclass
@@ -264,195 +239,54 @@ class _Context:
     source: Source
     report: SourceReport
     dry_run: bool
-    candidates: list[tuple[int, int]]  # (post id, fingerprint) of recent posts
-    known: list[str]  # category names
+    candidates: list[seen.Candidate]  # recent posts a new story may be a copy of
 
 
-def _settle(item: FeedItem, article: Article, ctx: _Context) -> None:
-    """Stages 9 and 10 for one built article: here, in the one thread that writes."""
+def _settle(item: FeedItem, story: Article, ctx: _Context) -> None:
+    """dedupe (content) → publish, for one built article: here, in the one thread that
+    writes."""
     source, report = ctx.source, ctx.report
     if source.include_list or source.exclude_list:
-        story = replace(item, title=article.title, content_html=article.body_html)
-        if not filter_items([story], include=source.include_list,
+        full = replace(item, title=story.title, content_html=story.body_html)
+        if not filter_items([full], include=source.include_list,
                             exclude=source.exclude_list, now=timezone.now())[0]:
             report.filtered += 1
             return
+    if story.page_error:
+        report.page_missed(story.page_error)
     if ctx.dry_run:
-        twin = _twin(article, ctx)
-        report.count("duplicate" if twin is not None else "new")
+        report.count("duplicate" if _twin(story, ctx) is not None else "new")
         return
-    # 9-10 under one lock: another worker publishing the same story (a wire copy from a
-    # second outlet) at the same moment must be seen by the check, so check and write are
-    # one critical section across every process.
+    # dedupe and publish under one lock: another worker publishing the same story (a wire
+    # copy from a second outlet) at the same moment must be seen by the check, so check
+    # and write are one critical section across every process.
     with serialized():
-        _catch_up(ctx)
-        twin = _twin(article, ctx)
-        if twin is not None:
-            # 9. dedupe on content: the same story from another source or address
-            link_duplicate(article, source, Post.objects.get(pk=twin))
+        seen.catch_up(ctx.candidates)
+        twin = _twin(story, ctx)
+        if twin is not None:  # the same story from another source or address
+            link_duplicate(story, source, Post.objects.get(pk=twin))
             report.count("duplicate")
             log.info("source=%s item=%s duplicate post=%d", q(source.name), item.url, twin)
             return
-        # 10. publish
         status = (Post.Status.DRAFT if source.publish_as == Source.PublishAs.DRAFT
                   else Post.Status.PUBLISHED)
-        result = publish(article, source, status=status)
+        result = publish(story, source, status=status)
     report.count(result.outcome)
     report.published.append(result.post.pk)
-    ctx.candidates.append((result.post.pk, article.fingerprint))
-    log.info("source=%s item=%s %s post=%d", q(source.name), item.url, result.outcome,
-             result.post.pk)
+    ctx.candidates.append(seen.Candidate(result.post.pk, story.fingerprint, source.pk))
+    log.info("source=%s item=%s %s post=%d%s", q(source.name), item.url, result.outcome,
+             result.post.pk, f" from-feed page-error={q(story.page_error)}"
+             if story.page_error else "")
 
 
-def _twin(article: Article, ctx: _Context) -> int | None:
-    """A recent post telling the same story (a revised item is near-identical to its own
-    earlier version, which is no twin)."""
-    own = _own_post_id(ctx.source, article)
+def _twin(story: Article, ctx: _Context) -> int | None:
+    """A recent post telling the same story. A revised item is near-identical to its own
+    earlier version, which is no twin; and where a source's ids name distinct videos or
+    posts (YouTube, Reddit), its other items are never copies of this one."""
+    own = seen.own_post_id(ctx.source, story.keys)
+    distinct_ids = ctx.source.kind in (Source.Kind.YOUTUBE, Source.Kind.REDDIT)
     return dedupe.find_near_duplicate(
-        article.fingerprint, [c for c in ctx.candidates if c[0] != own],
+        story.fingerprint,
+        [(c.post_id, c.fingerprint) for c in ctx.candidates if c.post_id != own
+         and not (distinct_ids and c.source_id == ctx.source.pk)],
         settings.DRAMAWIRED_DUPLICATE_DISTANCE)
-
-
-def _catch_up(ctx: _Context) -> None:
-    """Add what other workers published since the candidates were loaded."""
-    newest = max((pk for pk, _ in ctx.candidates), default=0)
-    rows = _window().filter(pk__gt=newest).exclude(fingerprint="")
-    ctx.candidates += [(pk, int(fp, 16)) for pk, fp in rows.values_list("pk", "fingerprint")]
-
-
-def _unseen(source: Source, items: list[FeedItem], report: SourceReport):
-    """Items not published before (by GUID for this source, or by canonical URL from any
-    source), plus known items the publisher has revised since (their feed date moved)."""
-    keyed = [(item, dedupe.cheap_keys(item, source.pk)) for item in items]
-    url_keys = {k.url_key for _, k in keyed}
-    guid_keys = {k.guid_key for _, k in keyed if k.guid_key}
-    posts = {}
-    fields = ["url_key", "guid_key", "source_updated_at", "edited", "source_id",
-              "source__kind"]
-    for row in Post.objects.filter(url_key__in=url_keys).values(*fields):
-        posts[row["url_key"]] = row
-    for row in Post.objects.filter(source=source, guid_key__in=guid_keys).values(*fields):
-        posts[row["guid_key"]] = row
-    seen = set(Syndication.objects.filter(url_key__in=url_keys).values_list("url_key",
-                                                                              flat=True))
-    seen |= set(Syndication.objects.filter(guid_key__in=guid_keys)
-                .values_list("guid_key", flat=True))
-    todo, batch = [], set()
-    for item, keys in keyed:
-        known = posts.get(keys.guid_key) or posts.get(keys.url_key)
-        repeated = keys.url_key in batch or (keys.guid_key and keys.guid_key in batch)
-        batch |= {keys.url_key, keys.guid_key} - {""}
-        # Only a source's own post is revised by it; another source's is a duplicate.
-        revised = (known is not None and known["source_id"] == source.pk
-                   and not known["edited"] and item.updated is not None
-                   and (known["source_updated_at"] is None
-                        or item.updated > known["source_updated_at"]))
-        # An aggregator's link post got the story first: the publisher's own item takes
-        # the post over (its headline and page, not a forum title).
-        takeover = (known is not None and known["source_id"] != source.pk
-                    and known["source__kind"] == Source.Kind.REDDIT
-                    and not source.is_aggregator and not known["edited"])
-        if repeated or keys.url_key in seen or keys.guid_key in seen or (
-                known and not revised and not takeover):
-            report.duplicates += 1
-        else:
-            todo.append((item, keys))
-    return todo
-
-
-def _own_post_id(source: Source, article: Article) -> int | None:
-    posts = Post.objects.filter(url_key=article.keys.url_key)
-    if article.keys.guid_key:
-        posts = posts | Post.objects.filter(source=source, guid_key=article.keys.guid_key)
-    return posts.values_list("pk", flat=True).first()
-
-
-def _window():
-    since = timezone.now() - timedelta(days=settings.DRAMAWIRED_DUPLICATE_WINDOW_DAYS)
-    return Post.objects.filter(fetched_at__gte=since)
-
-
-def _recent_fingerprints() -> list[tuple[int, int]]:
-    rows = _window().exclude(fingerprint="")
-    return [(pk, int(fp, 16)) for pk, fp in rows.values_list("pk", "fingerprint")]
-
-
-_BLOCK_END = re.compile(r"</(p|h\d|li|blockquote|figcaption|td|th|dd|dt)>|<br\s*/?>", re.I)
-_LEADING_IMAGE = re.compile(
-    r'^\s*(?:<p>\s*|<figure>\s*)?<img [^>]*src="([^"]+)"[^>]*>\s*(?:</p>|</figure>)?', re.S)
-
-
-def _plain(fragment: str) -> str:
-    """Text of an HTML fragment; each paragraph (or heading, list item) on its own line, so
-    that later stages see where one ends."""
-    text = html.unescape(re.sub(r"<[^>]+>", " ", _BLOCK_END.sub("\n", fragment)))
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _lead_image(body: str, lead: str) -> tuple[str, str]:
-    """A story that opens with its picture: that picture is the lead image, shown once."""
-    if m := _LEADING_IMAGE.match(body):
-        if not lead or m.group(1) == lead:
-            return body[m.end():].lstrip(), m.group(1)
-    return body, lead
-
-
-def _excerpt(text: str) -> str:
-    if len(text) <= EXCERPT_CHARS:
-        return text
-    cut = text[:EXCERPT_CHARS].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:—-") + "…"
-
-
-def _wants_page(source: Source, item: FeedItem) -> bool:
-    """Fetch the article page unless the feed already holds the whole story: a video, a
-    Reddit self post, or an entry with full content."""
-    if not source.full_text or item.video_url:
-        return False
-    if item.content_html and (urlsplit(item.url).hostname or "").endswith("reddit.com"):
-        return False
-    return len(_plain(item.content_html)) < FULL_CONTENT_CHARS
-
-
-def _build(item: FeedItem, keys: Keys, fetch_page: bool, client, policy, limiter,
-           rules, default, known) -> Article:
-    """Stages 5-8 for one item. Runs in a worker thread: no database here."""
-    page_html, page_url = None, item.url
-    if fetch_page:
-        response = fetch(item.url, client, policy, limiter=limiter,
-                         accept="text/html,application/xhtml+xml")
-        page_html, page_url = response.text, response.url
-    return build_article(item, keys, page_html, page_url, rules=rules, default=default,
-                         known=known)
-
-
-def build_article(item: FeedItem, keys: Keys, page_html: str | None, page_url: str, *,
-                  rules=(), default: str = "", known=()) -> Article:
-    """extract → sanitize → categorize → tag, for a page already in hand."""
-    extracted = extract_article(page_html, page_url, item)
-    body = sanitize_html(extracted.body_html, page_url)
-    lead = urljoin(page_url, extracted.lead_image) if extracted.lead_image else ""
-    body, lead = _lead_image(body, lead)
-    text = _plain(body)
-    title = extracted.title or _excerpt(" ".join(text.split()))[:120]
-    summary = " ".join(_plain(item.summary_html).split())
-    return Article(
-        item=item,
-        keys=keys,
-        title=title,
-        body_html=body,
-        excerpt=_excerpt(summary or " ".join(text.split())),
-        text=text,
-        author=extracted.author,
-        published=extracted.published,
-        lead_image=lead if lead.startswith(("http://", "https://")) else "",
-        category=categorize(title, text, feed_tags=item.tags + extracted.sections,
-                            default=default, rules=rules, known=known),
-        # A feed's category ("Movie") files the story; it is no tag.
-        tags=pick_tags(title, text, feed_tags=tuple(
-            t for t in item.tags if t.casefold() not in {k.casefold() for k in known})),
-        fingerprint=dedupe.fingerprint(f"{title}\n{text}"),
-        page_html=page_html,
-        page_url=page_url,
-    )

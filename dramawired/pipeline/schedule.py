@@ -9,6 +9,7 @@ then they are due again (and the re-run publishes nothing twice: see publish.py)
 """
 
 import secrets
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dramawired.sources.models import Source
+
+from .report import Progress
 
 # Dispatch runs once a minute: a source due before the next dispatch is claimed now, so
 # polls land near their time, not up to a minute late; never more than a quarter of the
@@ -69,3 +72,36 @@ def renew(source_id: int, token: str) -> bool:
 
 def release(source_id: int, token: str) -> None:
     Source.objects.filter(pk=source_id, claim=token).update(claim="", claimed_until=None)
+
+
+class ClaimLost(Exception):
+    """Our claim lapsed and another worker holds the source now: this poll stops, or the
+    source would be polled twice at once."""
+
+
+class Renewing(Progress):
+    """Renews the poll's claim as work goes on (after items, and while a slow item is
+    still being built): at most a few times per lease, not a database write per item."""
+
+    def __init__(self, source_id: int, token: str, inner: Progress | None):
+        self.source_id, self.token, self.inner = source_id, token, inner or Progress()
+        self.renewed = time.monotonic()
+
+    def _renew(self) -> None:
+        if time.monotonic() - self.renewed > settings.DRAMAWIRED_POLL_LEASE / 4:
+            if not renew(self.source_id, self.token):
+                raise ClaimLost("stopped: the poll outlived its claim and another worker "
+                                "took the source")
+            self.renewed = time.monotonic()
+
+    def source_started(self, source, items):
+        self._renew()  # the feed took its time: still ours
+        self.inner.source_started(source, items)
+
+    def item_done(self, source):
+        self._renew()
+        self.inner.item_done(source)
+
+    def waiting(self, source):
+        self._renew()
+        self.inner.waiting(source)

@@ -186,6 +186,15 @@ DRAMAWIRED_MAX_AGE_DAYS = int(os.environ.get("DRAMAWIRED_MAX_AGE_DAYS", "0"))
 # A new story this close (simhash bits) to a recent post is the same story retold.
 DRAMAWIRED_DUPLICATE_DISTANCE = 8
 DRAMAWIRED_DUPLICATE_WINDOW_DAYS = 14
+# One poll builds at most this many new items (the newest first in feed order); a feed
+# with more is read again at the next poll. Bounds a poll's time and memory.
+DRAMAWIRED_MAX_ITEMS_PER_POLL = int(os.environ.get("DRAMAWIRED_MAX_ITEMS_PER_POLL", "200"))
+# An item whose page and article take longer than this (seconds) is given up.
+DRAMAWIRED_ITEM_SECONDS = float(os.environ.get("DRAMAWIRED_ITEM_SECONDS", "60"))
+# A post published from its feed because the page could not be had: its page is tried
+# again this many times, waiting RETRY_MINUTES, then twice as long each time.
+DRAMAWIRED_PAGE_RETRIES = int(os.environ.get("DRAMAWIRED_PAGE_RETRIES", "5"))
+DRAMAWIRED_PAGE_RETRY_MINUTES = int(os.environ.get("DRAMAWIRED_PAGE_RETRY_MINUTES", "15"))
 
 # --- Background jobs (huey) ------------------------------------------------------------
 # The queue: a SQLite file under var/ on the embedded default (no server); Redis when

@@ -83,13 +83,24 @@ def test_a_bad_item_never_loses_its_good_siblings(publishers):
     _source(publishers, "/_broken/bad-items.xml", name="bad items")
     _source(publishers, "/_broken/challenge.xml", name="challenge")
     reports = {r.source: r for r in ingest()}
-    # No link and no GUID; an article page answering 500.
-    assert (reports["bad items"].new, reports["bad items"].failed) == (2, 2)
-    # A bot-challenge page and a 404 are not stories; the good sibling is.
-    assert (reports["challenge"].new, reports["challenge"].failed) == (0, 2)
+    # No link and no GUID: lost. An article page answering 500: published from the feed.
+    assert (reports["bad items"].new, reports["bad items"].failed) == (3, 1)
+    assert reports["bad items"].from_feed == 1
+    # A bot-challenge page and a 404 are not stories: the feed's own text stands in.
+    assert (reports["challenge"].new, reports["challenge"].failed) == (2, 0)
     assert reports["challenge"].duplicates == 1  # the good one came already via bad-items
     assert not Post.objects.filter(body__icontains="Just a moment").exists()
     assert not Post.objects.filter(body__icontains="Enable JavaScript").exists()
+    blocked = Post.objects.get(title="Blocked story")
+    assert blocked.body == "<p>An item.</p>" or "An item." in blocked.body
+    assert blocked.fetched_page.page_error.startswith("bot challenge")
+    assert blocked.fetched_page.next_attempt is not None
+    from dramawired.sources.models import Source
+
+    challenge = Source.objects.get(name="challenge")
+    assert challenge.consecutive_failures == 0
+    assert "2 article pages could not be fetched" in challenge.last_error
+    assert "most common:" in challenge.last_error
 
 
 @pytest.mark.django_db

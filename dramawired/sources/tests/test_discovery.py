@@ -6,7 +6,7 @@ import pytest
 
 from dramawired.demo.catalog import OUTLETS, articles
 from dramawired.pipeline.fetch import FetchError, make_client
-from dramawired.pipeline.run import policy_from_settings
+from dramawired.pipeline.policy import policy_from_settings
 from dramawired.sources.discovery import DiscoveryError, discover
 
 

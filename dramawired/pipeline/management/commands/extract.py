@@ -8,10 +8,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dramawired.news.models import Category
 from dramawired.pipeline import dedupe
+from dramawired.pipeline.article import BuildPlan
 from dramawired.pipeline.extract import ExtractError
 from dramawired.pipeline.fetch import FetchError, decode_html, fetch, make_client
 from dramawired.pipeline.items import FeedItem
-from dramawired.pipeline.run import build_article, policy_from_settings
+from dramawired.pipeline.policy import policy_from_settings
+from dramawired.pipeline.run import build_article
 
 
 class Command(BaseCommand):
@@ -26,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, targets, json, base_url, **options):
         policy = policy_from_settings()
-        known = list(Category.objects.values_list("name", flat=True))
+        plan = BuildPlan(known=tuple(Category.objects.values_list("name", flat=True)))
         failures = 0
         with make_client(policy) as client:
             for target in targets:
@@ -34,7 +36,7 @@ class Command(BaseCommand):
                     page_html, url = self._load(target, base_url, client, policy)
                     item = FeedItem(guid=url, url=url, title="")
                     article = build_article(item, dedupe.cheap_keys(item, 0), page_html, url,
-                                            known=known)
+                                            plan)
                 except (FetchError, ExtractError, OSError) as exc:
                     if len(targets) == 1 and not json:
                         # One page: its own error is the one line to print, not two.

@@ -1,0 +1,82 @@
+"""Building an Article from what the stages found: its plain text, excerpt, lead image,
+and what every item of one poll is built with (BuildPlan). The stage order itself is in
+run.py."""
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from .extract import ExtractError, extract_article
+from .items import Extracted, FeedItem
+
+EXCERPT_CHARS = 280
+# A feed entry with this much text carries the whole story: its page need not be fetched.
+FULL_CONTENT_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """What every item of one poll is built with (the source's settings, read once)."""
+
+    full_text: bool = True  # fetch each article page
+    rules: tuple[tuple[str, str], ...] = ()  # category rules: (keyword, category)
+    default: str = ""  # the source's default category
+    known: tuple[str, ...] = ()  # every category name
+    boilerplate: frozenset[str] = frozenset()  # lines the source repeats on every item
+
+
+_BLOCK_END = re.compile(r"</(p|h\d|li|blockquote|figcaption|td|th|dd|dt)>|<br\s*/?>", re.I)
+_LEADING_IMAGE = re.compile(
+    r'^\s*(?:<p>\s*|<figure>\s*)?<img [^>]*src="([^"]+)"[^>]*>\s*(?:</p>|</figure>)?', re.S)
+
+
+def plain(fragment: str) -> str:
+    """Text of an HTML fragment; each paragraph (or heading, list item) on its own line, so
+    that later stages see where one ends."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", _BLOCK_END.sub("\n", fragment)))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def lead_image(body: str, lead: str) -> tuple[str, str]:
+    """A story that opens with its picture: that picture is the lead image, shown once."""
+    if m := _LEADING_IMAGE.match(body):
+        if not lead or m.group(1) == lead:
+            return body[m.end():].lstrip(), m.group(1)
+    return body, lead
+
+
+def excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    cut = text[:EXCERPT_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—-") + "…"
+
+
+def wants_page(plan: BuildPlan, item: FeedItem) -> bool:
+    """Fetch the article page unless the feed already holds the whole story: a video, a
+    Reddit self post, or an entry with full content."""
+    if not plan.full_text or item.video_url:
+        return False
+    if item.content_html and (urlsplit(item.url).hostname or "").endswith("reddit.com"):
+        return False
+    return len(plain(item.content_html)) < FULL_CONTENT_CHARS
+
+
+def extract_or_headline(page_html: str | None, page_url: str, item: FeedItem) -> Extracted:
+    """The extract stage, and what stands in when neither page nor feed has a story: an
+    item with a headline is still news (readers follow its Source link)."""
+    try:
+        return extract_article(page_html, page_url, item)
+    except ExtractError:
+        if page_html is not None or not item.title:
+            raise
+        return Extracted(title=item.title, body_html="", author=item.author,
+                         published=item.published, lead_image=item.image, from_page=False)
+
+
+def absolute_lead(extracted: Extracted, page_url: str) -> str:
+    lead = urljoin(page_url, extracted.lead_image) if extracted.lead_image else ""
+    return lead if lead.startswith(("http://", "https://")) else ""

@@ -1,0 +1,103 @@
+"""Where settings become the fetch policy, and the tools polls share: one HTTP client,
+the per-host limits and a bounded pool of page builders."""
+
+import concurrent.futures as cf
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from .fetch import FetchPolicy, HostLimiter, make_client
+
+
+def policy_from_settings() -> FetchPolicy:
+    conf = settings.DRAMAWIRED_FETCH
+    return FetchPolicy(
+        timeout=conf["timeout"],
+        max_bytes=conf["max_bytes"],
+        max_redirects=conf["max_redirects"],
+        allow_private=settings.DRAMAWIRED_ALLOW_PRIVATE_NETWORKS,
+        allowed_networks=settings.DRAMAWIRED_ALLOWED_NETWORKS,
+        user_agent=settings.DRAMAWIRED_USER_AGENT,
+    )
+
+
+class ItemTimeout(TimeoutError):
+    """An item's page and article took longer than its budget; the poll goes on."""
+
+
+@dataclass
+class Tools:
+    """What polls share: an HTTP client, the per-host limits, a pool of page builders."""
+
+    client: object
+    policy: FetchPolicy
+    limiter: HostLimiter
+    pool: cf.ThreadPoolExecutor
+    workers: int
+
+    def map(self, build: Callable, items: Iterable, *, budget: float,
+            waiting: Callable[[], None] = lambda: None, tick: float = 5.0) -> Iterator:
+        """(item, result or exception) for each item, in order, built `workers` at a
+        time. At most twice that many are in flight, so a poll of many large pages never
+        holds them all in memory at once. `waiting` runs every `tick` seconds while an
+        item is pending (the poll renews its claim there); an item still pending after
+        `budget` seconds is given up as ItemTimeout (its thread cannot be stopped, but the
+        nesting and size caps bound what it can still cost)."""
+        pending: deque = deque()
+        items = iter(items)
+
+        def refill():
+            while len(pending) < 2 * self.workers and (item := next(items, None)) is not None:
+                pending.append((item, self.pool.submit(build, item)))
+
+        refill()
+        while pending:
+            item, job = pending.popleft()
+            started = time.monotonic()
+            while True:
+                try:
+                    result = job.result(timeout=tick)
+                    break
+                except cf.TimeoutError:
+                    if time.monotonic() - started > budget:
+                        job.cancel()
+                        result = ItemTimeout(f"gave up after {budget:g}s")
+                        break
+                    waiting()
+                except Exception as exc:  # the item's own error, handed to the caller
+                    result = exc
+                    break
+            refill()
+            yield item, result
+
+
+# One per process: every poll in a worker respects the same per-host limits and waits.
+_LIMITER: HostLimiter | None = None
+
+
+def reset_host_limits() -> None:
+    """Forget every host's "wait N seconds" (tests: one test's 429 never blocks the next)."""
+    global _LIMITER
+    _LIMITER = None
+
+
+@contextmanager
+def tools():
+    global _LIMITER
+    if _LIMITER is None:
+        _LIMITER = HostLimiter(settings.DRAMAWIRED_FETCH["per_host"])
+    policy = policy_from_settings()
+    workers = settings.DRAMAWIRED_FETCH["workers"]
+    pool = cf.ThreadPoolExecutor(workers)
+    try:
+        with make_client(policy) as client:
+            yield Tools(client, policy, _LIMITER, pool, workers)
+    except BaseException:
+        # Ctrl-C or an error: queued items are dropped, not waited for.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

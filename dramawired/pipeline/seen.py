@@ -1,0 +1,93 @@
+"""Seen before? The database look-ups dedupe needs: which feed items are already posts
+(by GUID or canonical URL), and the fingerprints of recent posts to compare new stories
+with."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from dramawired.news.models import Post, Syndication
+from dramawired.sources.models import Source
+
+from . import dedupe
+from .items import FeedItem, Keys
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A recent post a new story may be a copy of."""
+
+    post_id: int
+    fingerprint: int
+    source_id: int | None
+
+
+def unseen(source: Source, items: list[FeedItem]) -> tuple[list[tuple[FeedItem, Keys]], int]:
+    """Items not published before (by GUID for this source, or by canonical URL from any
+    source), plus known items the publisher has revised since (their feed date moved);
+    and how many were known."""
+    keyed = [(item, dedupe.cheap_keys(item, source.pk)) for item in items]
+    url_keys = {k.url_key for _, k in keyed}
+    guid_keys = {k.guid_key for _, k in keyed if k.guid_key}
+    posts = {}
+    fields = ["url_key", "guid_key", "source_updated_at", "edited", "source_id",
+              "source__kind"]
+    for row in Post.objects.filter(url_key__in=url_keys).values(*fields):
+        posts[row["url_key"]] = row
+    for row in Post.objects.filter(source=source, guid_key__in=guid_keys).values(*fields):
+        posts[row["guid_key"]] = row
+    seen = set(Syndication.objects.filter(url_key__in=url_keys).values_list("url_key",
+                                                                              flat=True))
+    seen |= set(Syndication.objects.filter(guid_key__in=guid_keys)
+                .values_list("guid_key", flat=True))
+    todo, batch, known_count = [], set(), 0
+    for item, keys in keyed:
+        known = posts.get(keys.guid_key) or posts.get(keys.url_key)
+        repeated = keys.url_key in batch or (keys.guid_key and keys.guid_key in batch)
+        batch |= {keys.url_key, keys.guid_key} - {""}
+        # Only a source's own post is revised by it; another source's is a duplicate.
+        revised = (known is not None and known["source_id"] == source.pk
+                   and not known["edited"] and item.updated is not None
+                   and (known["source_updated_at"] is None
+                        or item.updated > known["source_updated_at"]))
+        # An aggregator's link post got the story first: the publisher's own item takes
+        # the post over (its headline and page, not a forum title).
+        takeover = (known is not None and known["source_id"] != source.pk
+                    and known["source__kind"] == Source.Kind.REDDIT
+                    and not source.is_aggregator and not known["edited"])
+        if repeated or keys.url_key in seen or keys.guid_key in seen or (
+                known and not revised and not takeover):
+            known_count += 1
+        else:
+            todo.append((item, keys))
+    return todo, known_count
+
+
+def own_post_id(source: Source | None, keys: Keys) -> int | None:
+    """The post this item already is (a revision of), if any."""
+    posts = Post.objects.filter(url_key=keys.url_key)
+    if keys.guid_key and source is not None:
+        posts = posts | Post.objects.filter(source=source, guid_key=keys.guid_key)
+    return posts.values_list("pk", flat=True).first()
+
+
+def _window():
+    since = timezone.now() - timedelta(days=settings.DRAMAWIRED_DUPLICATE_WINDOW_DAYS)
+    return Post.objects.filter(fetched_at__gte=since).exclude(fingerprint="")
+
+
+def _candidates(rows) -> list[Candidate]:
+    return [Candidate(pk, int(fp, 16), source_id)
+            for pk, fp, source_id in rows.values_list("pk", "fingerprint", "source_id")]
+
+
+def recent_fingerprints() -> list[Candidate]:
+    return _candidates(_window())
+
+
+def catch_up(candidates: list[Candidate]) -> None:
+    """Add what other workers published since the candidates were loaded."""
+    newest = max((c.post_id for c in candidates), default=0)
+    candidates += _candidates(_window().filter(pk__gt=newest))
