@@ -124,7 +124,8 @@ def _ingest(source: Source, report: SourceReport, kit: Tools, dry_run, progress)
         return
     # parse
     feed = parse_feed(response.content, response.url, response.content_type)
-    report.failed += feed.skipped
+    for _ in range(feed.skipped):
+        report.item_failed("entry without a web address (no http(s) link or id)")
     # filter: what the feed alone decides (age, exclude words) before any page is fetched;
     # include/exclude words are checked again on the full story after extraction. Nothing
     # older than the retention age either: it would be purged, then come back.
