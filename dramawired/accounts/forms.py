@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 
+from . import limits
+
 
 class LoginForm(auth_forms.AuthenticationForm):
     """Django's login form (it passes the request to authenticate(), which django-axes
@@ -19,7 +21,11 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class SignupForm(auth_forms.UserCreationForm):
-    """Username, email, password twice (Django's validators check the password)."""
+    """Username, email, password twice (Django's validators check the password). A taken
+    username is refused here: a public name has to be unique, and the form has to say so
+    (the view limits how often one address may ask). A taken email address is not: the
+    worker mails its owner instead of a confirmation link (tasks.mail_signup), so the
+    answer never tells whether an address has an account."""
 
     email = forms.EmailField(max_length=254, widget=forms.EmailInput(
         attrs={"autocomplete": "email"}))
@@ -37,17 +43,12 @@ class SignupForm(auth_forms.UserCreationForm):
             raise forms.ValidationError("A username cannot contain “@”.")
         return username
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if get_user_model()._default_manager.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email address already exists.")
-        return email
-
 
 class ResetRequestForm(auth_forms.PasswordResetForm):
     """Django's reset form, found by username as well as by email address. Django's save()
     reads the field as "email", so it keeps that name; the link goes to the account's own
-    stored address, never to what was typed."""
+    stored address, never to what was typed. The view only validates it; save(), which
+    looks the accounts up and mails them, runs on the worker (tasks.send_reset_links)."""
 
     email = forms.CharField(label="Username or email", max_length=254, widget=forms.TextInput(
         attrs={"autofocus": True, "autocomplete": "username"}))
@@ -58,4 +59,6 @@ class ResetRequestForm(auth_forms.PasswordResetForm):
                    username=typed, is_active=True) if user.has_usable_password() and user.email]
         # Else Django's own lookup: active, usable password, the address equal under Unicode
         # case folding (a look-alike address must not receive someone else's link).
-        return by_name or super().get_users(typed)
+        found = by_name or super().get_users(typed)
+        # A few links per account an hour, whoever asks: a stranger cannot flood an inbox.
+        return [user for user in found if limits.take("reset_per_account", str(user.pk))]

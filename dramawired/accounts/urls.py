@@ -9,5 +9,8 @@ from . import views
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("signup/", views.SignupView.as_view(), name="signup"),
+    path("signup/done/", views.SignupDoneView.as_view(), name="signup_done"),
+    path("signup/confirm/<str:token>/", views.ConfirmSignupView.as_view(),
+         name="signup_confirm"),
     path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
 ]

@@ -247,15 +247,30 @@ else:
 
 # Failed logins are throttled by django-axes, a well-kept library (Jazzband; lockouts,
 # cool-off, admin views, reverse-proxy handling), rather than counters of our own.
-# Each parameter counts alone: 5 failures against one account, from any addresses, lock that
-# account; 5 failures from one address, against any accounts, lock that address.
+# Failures count against their source, never an account for everyone (a stranger could
+# lock anyone out): 5 from one address against one account stop that address for that
+# account, 20 against any accounts stop the address, for an hour. The public login and the
+# admin's count apart. accounts/throttle.py does the counting.
 AXES_FAILURE_LIMIT = 5
+DRAMAWIRED_LOGIN_FAILURES_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(hours=1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "ip_address"]
+AXES_HANDLER = "dramawired.accounts.throttle.SourceThrottle"
 AXES_RESET_ON_SUCCESS = True
-# A username and its email address count as one account.
+# "site:maria" or "admin:maria"; a username and its email address count as one account.
 AXES_USERNAME_CALLABLE = "dramawired.accounts.throttle.account_key"
+# An IPv6 /64 is one source (one subscriber's).
+AXES_CLIENT_IP_CALLABLE = "dramawired.accounts.limits.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# Mail a stranger can make us send, and sign-up attempts (a taken username is answered as
+# such): (allowed, per seconds). Over a limit, a reset request gets the usual answer and
+# no mail, whichever limit it was. accounts/limits.py counts them.
+DRAMAWIRED_ACCOUNT_LIMITS = {
+    "reset_per_account": (3, 3600),    # reset links mailed to one account
+    "reset_per_address": (10, 3600),   # reset requests from one address
+    "signup_per_address": (10, 3600),  # sign-up attempts from one address
+    "signup_mail_per_email": (3, 3600),  # sign-up mails to one email address
+}
 # Behind nginx, REMOTE_ADDR is the reader's once ops/proxy.py has read X-Real-IP
 # (DRAMAWIRED_BEHIND_PROXY=1, the production default).
 DRAMAWIRED_BEHIND_PROXY = env_bool("DRAMAWIRED_BEHIND_PROXY")

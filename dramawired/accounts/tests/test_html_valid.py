@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from dramawired.accounts import signup
 from dramawired.news.tests.test_html_valid import VNU
 
 
@@ -34,8 +35,8 @@ def test_account_pages_are_valid_html(client, reader, tmp_path):
         assert response.status_code == 200, url
         return response.content
 
-    def post(url, data, status=200):
-        response = client.post(url, data)
+    def post(url, data, status=200, address="127.0.0.1"):
+        response = client.post(url, data, REMOTE_ADDR=address)
         assert response.status_code == status, url
         return response.content
 
@@ -45,6 +46,7 @@ def test_account_pages_are_valid_html(client, reader, tmp_path):
         "signup": get("/accounts/signup/"),
         "signup, errors": post("/accounts/signup/", {"username": "a@b", "email": "no",
                                                      "password1": "1", "password2": "2"}),
+        "check your email (sign-up)": get("/accounts/signup/done/"),
         "retrieve your password": get("/accounts/password_reset/"),
         "check your email": get("/accounts/password_reset/done/"),
         "reset done": get("/accounts/reset/done/"),
@@ -52,6 +54,14 @@ def test_account_pages_are_valid_html(client, reader, tmp_path):
     }
     with override_settings(DRAMAWIRED_SIGNUP_OPEN=False):
         pages["signup closed"] = get("/accounts/signup/")
+    for _ in range(10):
+        client.post("/accounts/signup/", {"username": "maria"}, REMOTE_ADDR="10.5.5.5")
+    pages["too many sign-ups"] = post("/accounts/signup/", {}, 429, "10.5.5.5")
+    link = f"/accounts/signup/confirm/{signup.start('jules', 'j@example.com', '!x')}/"
+    pages["confirm your account"] = get(link)
+    pages["confirm link used"] = get("/accounts/signup/confirm/used-token/")
+    pages["username taken meanwhile"] = post(
+        f"/accounts/signup/confirm/{signup.start('maria', 'm2@example.com', '!x')}/", {})
 
     uid = urlsafe_base64_encode(force_bytes(reader.pk))
     set_form = client.get(f"/accounts/reset/{uid}/{default_token_generator.make_token(reader)}/")

@@ -1,8 +1,7 @@
-"""Logging in (by username or email), out, signing up, and the admin kept to staff."""
+"""Logging in (by username or email), out, and the admin kept to staff."""
 
 import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
-from django.test import override_settings
 
 from .conftest import PASSWORD
 
@@ -64,46 +63,6 @@ def test_logout_is_a_post(client, reader):
     response = client.post("/accounts/logout/")
     assert response.status_code == 302 and response["Location"] == "/"
     assert logged_in_as(client) is None
-
-
-SIGNUP = {"username": "jules", "email": "jules@example.com",
-          "password1": "limelight-sequel-9", "password2": "limelight-sequel-9"}
-
-
-def test_signup_creates_the_account_and_logs_in(client, db):
-    assert 'href="/accounts/signup/"' in client.get(LOGIN).content.decode()
-    page = client.get("/accounts/signup/").content.decode()
-    assert "<h1>Create an account</h1>" in page and 'name="password2"' in page
-    response = client.post("/accounts/signup/", SIGNUP)
-    assert response.status_code == 302 and response["Location"] == "/"
-    assert logged_in_as(client) == "jules"
-    user = get_user_model().objects.get(username="jules")
-    assert user.email == "jules@example.com" and not user.is_staff
-    assert user.check_password("limelight-sequel-9")
-
-
-@pytest.mark.parametrize("change, field, message", [
-    ({"password2": "other-password-1"}, "password2", "The two password fields didn’t match."),
-    ({"email": "MARIA.reader@example.com"}, "email", "An account with this email address"),
-    ({"username": "Maria"}, "username", "A user with that username already exists."),
-    ({"username": "a@b"}, "username", "A username cannot contain “@”."),
-    ({"password1": "12345678", "password2": "12345678"}, "password2", "entirely numeric"),
-])
-def test_signup_refuses(client, reader, change, field, message):
-    response = client.post("/accounts/signup/", {**SIGNUP, **change})
-    assert response.status_code == 200
-    assert any(message in error for error in response.context["form"].errors[field])
-    assert not get_user_model().objects.filter(username="jules").exists()
-
-
-@override_settings(DRAMAWIRED_SIGNUP_OPEN=False)
-def test_signup_closed(client, db):
-    page = client.get("/accounts/signup/").content.decode()
-    assert "Sign-up is closed" in page and "<form method" not in page.split("<main")[1]
-    assert client.post("/accounts/signup/", SIGNUP).status_code == 403
-    assert not get_user_model().objects.filter(username="jules").exists()
-    login_page = client.get(LOGIN).content.decode()
-    assert "/accounts/signup/" not in login_page and "Forgotten Password?" in login_page
 
 
 def test_admin_refuses_readers(client, reader):
