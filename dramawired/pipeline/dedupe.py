@@ -1,4 +1,4 @@
-"""Stages 4 and 9: duplicates.
+"""Duplicates, found twice: by cheap keys before any page is fetched, by content after.
 
 Cheap keys first (before any page is fetched): the GUID and the canonical URL, with
 tracking parameters, fragments and host case removed. After extraction, a 64-bit simhash
@@ -70,13 +70,22 @@ def repeated_lines(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(key for key, n in counts.items() if n >= 2)
 
 
+# Fewer words than this (a headline, a one-line summary) give no fingerprint: a simhash of
+# two or three shingles leaves most bits tied at 0, and unrelated headlines land within
+# a few bits of each other (seen on real feeds whose pages could not be fetched).
+MIN_WORDS = 20
+NONE = 0  # "no fingerprint": never compared
+
+
 def fingerprint(text: str, ignore: frozenset[str] = frozenset()) -> int:
     """64-bit simhash over word 3-shingles: stories that share most of their sentences land
     a few bits apart, unrelated stories about 32 bits apart. Lines in `ignore` (a source's
-    boilerplate) are left out."""
+    boilerplate) are left out; too short a text gets NONE."""
     if ignore:
         text = "\n".join(line for line in text.split("\n") if _line_key(line) not in ignore)
     words = [w.casefold() for w in _WORD.findall(text)]
+    if len(words) < MIN_WORDS:
+        return NONE
     shingles = [" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 1))]
     weights = [0] * 64
     for shingle in shingles:
@@ -94,6 +103,8 @@ def find_near_duplicate(
     fp: int, candidates: Iterable[tuple[int, int]], max_distance: int
 ) -> int | None:
     """The id of the closest candidate (id, fingerprint) within max_distance bits, if any."""
+    if fp == NONE:
+        return None
     best, best_d = None, max_distance + 1
     for cid, cfp in candidates:
         d = distance(fp, cfp)

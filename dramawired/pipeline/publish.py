@@ -60,7 +60,7 @@ def _fields(article: Article, source) -> dict:
         # A clock or time zone error must not hide a story until some future date.
         "published_at": min(article.published or now, now),
         "source_updated_at": article.item.updated,
-        "fingerprint": f"{article.fingerprint:016x}",
+        "fingerprint": f"{article.fingerprint:016x}" if article.fingerprint else "",
         "fetched_at": fetched_at,
     }
 
