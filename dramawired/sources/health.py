@@ -35,7 +35,7 @@ class Bar:
 @dataclass
 class Row:
     source: Source
-    status: str  # "ok", "failing", "disabled" or "polling"
+    status: str  # "ok", "warning", "failing", "disabled" or "polling"
     per_day: list[tuple[date, int]] = field(default_factory=list)
 
     @property
@@ -48,7 +48,8 @@ class Row:
     def status_label(self) -> str:
         if self.status == "failing":
             return f"failing {self.source.consecutive_failures}×"
-        return {"polling": "being polled now"}.get(self.status, self.status)
+        return {"polling": "being polled now",
+                "warning": "ok, with warnings"}.get(self.status, self.status)
 
     @property
     def total(self) -> int:
@@ -71,7 +72,12 @@ def status(source: Source, now: datetime) -> str:
         return "disabled"
     if source.claimed_until and source.claimed_until > now:
         return "polling"
-    return "failing" if source.consecutive_failures else "ok"
+    if source.consecutive_failures:
+        return "failing"
+    # The last poll went through but lost items or pages: its warning says why.
+    warned = (source.last_error.startswith("warning:") and source.last_error_at
+              and source.last_success and source.last_error_at >= source.last_success)
+    return "warning" if warned else "ok"
 
 
 def days(now: datetime) -> list[date]:

@@ -86,12 +86,16 @@ def test_failing_sources_first_most_failures_first_then_by_name(editor, queue):
         _source("gamma", consecutive_failures=5, last_error="timed out"),
         _source("delta", enabled=False, consecutive_failures=2),  # off: not failing now
         _source("epsilon", claimed_until=now + timedelta(minutes=2)),
+        _source("zeta", last_success=now, last_error_at=now, last_error=(
+            "warning: 12 article pages could not be fetched, published from the feed "
+            "(most common: HTTP 403 from … ×12)")),
     ]
     page = editor.get(HEALTH).content.decode()
-    assert _order(page, sources) == ["gamma", "Beta", "alpha", "delta", "epsilon"]
+    assert _order(page, sources) == ["gamma", "Beta", "alpha", "delta", "epsilon", "zeta"]
     assert [r.status_label for r in source_health(now)] == [
-        "failing 5×", "failing 1×", "ok", "disabled", "being polled now"]
-    for label in ("failing 5×", "failing 1×", "disabled", "being polled now"):
+        "failing 5×", "failing 1×", "ok", "disabled", "being polled now", "ok, with warnings"]
+    for label in ("failing 5×", "failing 1×", "disabled", "being polled now",
+                  "ok, with warnings"):
         assert label in page
     # The error is cut short in the cell, and whole in its title.
     error = sources[1].last_error

@@ -49,3 +49,20 @@ def test_a_page_without_feed_links_is_an_error(find, path):
 def test_an_address_that_fails_is_a_fetch_error(find):
     with pytest.raises(FetchError, match="HTTP 404"):
         find("/no-such-outlet/")
+
+
+def test_a_body_naming_a_local_file_is_never_read(tmp_path):
+    """`sources add` parses what the address answers: an answer that is a path to a feed
+    on our own disk must be no feed at all, never that file's content."""
+    from dramawired.pipeline.tests.hostile import HostileServer
+
+    secret = tmp_path / "secret.xml"
+    secret.write_text('<rss version="2.0"><channel><title>Our secret</title><item>'
+                      "<title>s</title><link>https://x.test/s</link></item></channel></rss>")
+    policy = policy_from_settings()
+    with HostileServer() as server, make_client(policy) as client:
+        for path, body in [("/path", str(secret)), ("/file-url", f"file://{secret}")]:
+            url = server.route(path, body=body.encode(),
+                               headers={"Content-Type": "application/rss+xml"})
+            with pytest.raises(DiscoveryError):
+                discover(url, client, policy)
