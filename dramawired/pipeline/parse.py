@@ -125,7 +125,7 @@ def _with_links(item: FeedItem, site: str) -> FeedItem | None:
     url = (_web_url(item.url, site) if item.url else "") or _web_url(item.guid, "")
     if not url:
         return None
-    return replace(item, url=url, image=_web_url(item.image, url))
+    return replace(item, url=url, image=_web_url(item.image, url) if item.image else "")
 
 
 def _text(value: str, detail=None, *, declared_html: bool = False) -> str:

@@ -29,6 +29,7 @@ def test_relative_item_links_resolve_against_the_channel_link():
     feed = parse_feed(_rss(_item("/content/a-story") + _item("b-story")), FEED_URL)
     assert [i.url for i in feed.items] == ["https://www.example.com/content/a-story",
                                            "https://www.example.com/b-story"]
+    assert [i.image for i in feed.items] == ["", ""]  # no image is no image
     assert feed.link == "https://www.example.com/"
 
 
