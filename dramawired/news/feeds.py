@@ -1,17 +1,52 @@
 """The site's own feeds (RSS 2.0 and Atom): everything, and per category, tag and author."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from dramawired.siteconfig.models import current
 
 from .models import Author, Category, Post, Tag
 
 ITEMS = 30
+# What XML 1.0 cannot carry (its Char production): C0 controls but tab, newline and
+# carriage return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(value):
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _xml_safe(v) for k, v in value.items()}
+    return value
+
+
+class XmlSafe:
+    """A feed of rows stored before the pipeline stripped control characters: one "\\x01"
+    in a title, excerpt or author's name would make Django refuse the whole feed
+    (UnserializableContentError, a 500). Everything written is cleaned here, once."""
+
+    def write(self, outfile, encoding):
+        self.feed, self.items = _xml_safe(self.feed), _xml_safe(self.items)
+        super().write(outfile, encoding)
+
+
+class RssFeed(XmlSafe, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(XmlSafe, Atom1Feed):
+    pass
 
 
 class LatestFeed(Feed):
+    feed_type = RssFeed
+
     def title(self, obj=None):
         site = current()[0]
         return f"{site.name} — {obj}" if obj else site.name
@@ -53,7 +88,7 @@ class LatestFeed(Feed):
 
 
 class LatestAtomFeed(LatestFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = LatestFeed.description
 
 
@@ -83,12 +118,12 @@ class AuthorFeed(ArchiveFeed):
 
 
 class CategoryAtomFeed(CategoryFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class AuthorAtomFeed(AuthorFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed

@@ -4,6 +4,11 @@
 but still 200: this web node serves readers all the same (new stories wait until the
 queue is back), and a load balancer must not take every node out for it. A stale last
 poll is reported with its age, for a monitor to alert on.
+
+Anyone may ask, but only a caller on this machine (loopback: a monitor beside the web
+server, `curl` over SSH) or a logged-in editor hears the details (queue depth, failing
+sources, error messages); others get the status alone, with the same status code. Behind
+nginx the caller's address is the reader's (ops/proxy.py), so a reader is not "local".
 """
 
 import logging
@@ -15,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from dramawired.ops.proxy import parse_address
 from dramawired.pipeline.jobs import queue_depth
 from dramawired.sources.models import Source
 
@@ -35,6 +41,16 @@ def _last_poll(now) -> dict:
     return {"at": at.isoformat() if at else None,
             "age_seconds": int((now - at).total_seconds()) if at else None,
             "failing_sources": stats["failing"]}
+
+
+def _may_see_details(request) -> bool:
+    address = parse_address(request.META.get("REMOTE_ADDR", ""))
+    if address is not None and address.is_loopback:
+        return True
+    try:
+        return request.user.is_staff  # reads the session, then the user, from the database
+    except Exception:  # which is what is down: a 503 with the status alone, not a 500
+        return False
 
 
 @never_cache
@@ -59,4 +75,6 @@ def healthz(request):
     if failed:
         body["status"] = "error" if "database" in failed else "degraded"
         body["failed"] = failed
+    if not _may_see_details(request):
+        body = {"status": body["status"]}
     return JsonResponse(body, status=503 if "database" in failed else 200)

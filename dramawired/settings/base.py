@@ -8,6 +8,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from dramawired.ops.private import keep_private
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Mutable state (SQLite file, collected static, mail) lives in var/ beside the checkout.
 VAR_DIR = Path(os.environ.get("DRAMAWIRED_VAR_DIR", PACKAGE_DIR.parent / "var")).resolve()
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "dramawired.ops.proxy.RealAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so cached pages carry the policy too.
+    "dramawired.ops.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dramawired.news.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,8 +163,22 @@ LOGGING = {
         },
         # The queue consumer: its errors (queue unreachable, a task crashed) are shown.
         "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Every 500 with its traceback: Django's default sends these only to ADMINS by
+        # mail (none here) or to the console under DEBUG, so production logged nothing.
+        # ERROR only: 4xx answers are WARNING and would flood the log with scanners' 404s.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# --- Security --------------------------------------------------------------------------
+# var/ holds the database, the job queue, password-reset links (var/mail) and cached pages:
+# for the site's own user only. The umask makes what these processes create there 0600
+# files and 0700 folders (SQLite's -wal and -shm, each mail, each cache entry).
+keep_private(VAR_DIR)
+# The proxies whose X-Real-IP header names the reader (with DRAMAWIRED_BEHIND_PROXY on):
+# addresses or networks, comma-separated. Any other peer's header is ignored (ops/proxy.py).
+DRAMAWIRED_TRUSTED_PROXIES = os.environ.get(
+    "DRAMAWIRED_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
 
 # --- Ingestion -------------------------------------------------------------------------
 # Fetching loopback/private addresses is refused unless allowed: a feed URL is user input

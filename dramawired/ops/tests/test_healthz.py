@@ -1,6 +1,8 @@
 """/healthz answers 200 while the database and the queue answer, 200 "degraded" naming the
 queue when only the queue is down, and 503 when the database is; it is never cached, by
-the page cache or anyone else."""
+the page cache or anyone else. The details (queue depth, failing sources, errors) are for
+callers on this machine and editors: the test client calls from 127.0.0.1, and a reader
+elsewhere hears the status alone."""
 
 from datetime import timedelta
 
@@ -100,3 +102,61 @@ def test_healthz_is_503_when_the_database_is_gone(client, queue, monkeypatch, tm
     assert body["last_poll"] is None
     monkeypatch.undo()
     assert Source.objects.count() == 0  # and the database is back for the next test
+
+
+READER = "203.0.113.9"  # a caller on another machine (behind nginx: the reader's address)
+
+
+@pytest.mark.django_db
+def test_a_public_caller_hears_the_status_alone(client, queue):
+    _source("failing", consecutive_failures=2, last_error="HTTP 500 at https://pub.example/")
+    response = client.get("/healthz", REMOTE_ADDR=READER)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_public_caller_hears_degraded_without_the_error(client, lost_queue):
+    response = client.get("/healthz", REMOTE_ADDR=READER)
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("local", ["127.0.0.1", "::1", "127.0.0.53"])
+def test_every_loopback_caller_hears_the_details(client, queue, local):
+    body = client.get("/healthz", REMOTE_ADDR=local).json()
+    assert body["queue"] == {"status": "ok", "pending": 0, "scheduled": 0}
+
+
+@pytest.mark.django_db
+def test_editors_hear_the_details_from_anywhere_readers_do_not(client, queue,
+                                                                django_user_model):
+    _source("failing", consecutive_failures=1)
+    reader = django_user_model.objects.create_user("reader", password="pw")
+    client.force_login(reader)
+    assert client.get("/healthz", REMOTE_ADDR=READER).json() == {"status": "ok"}
+    editor = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
+    client.force_login(editor)
+    body = client.get("/healthz", REMOTE_ADDR=READER).json()
+    assert body["status"] == "ok" and body["last_poll"]["failing_sources"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_public_caller_hears_503_when_the_database_is_gone(client, queue, monkeypatch,
+                                                             tmp_path, django_user_model):
+    # With a session cookie, too: looking up who is asking needs the database that is gone.
+    client.force_login(django_user_model.objects.create_user("reader", password="pw"))
+    if connection.vendor == "sqlite":
+        missing = str(tmp_path / "missing" / "db.sqlite3")
+    else:
+        missing = "dramawired_missing_database"
+    monkeypatch.setitem(connection.settings_dict, "NAME", missing)
+    connection.close()
+
+    response = client.get("/healthz", REMOTE_ADDR=READER)
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "error"}
+    monkeypatch.undo()
