@@ -1,6 +1,7 @@
 """The site's own feeds (RSS 2.0 and Atom): everything, and per category, tag and author."""
 
 import re
+from html import escape
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -67,7 +68,10 @@ class LatestFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.excerpt
+        # An excerpt is text; a feed's description (RSS) and summary (Atom, type="html")
+        # are HTML to readers: escaped here, "Tom <3 Jerry" stays text and a publisher's
+        # "<a href=javascript:…>" stays words.
+        return escape(item.excerpt)
 
     def item_author_name(self, item):
         return item.author.name if item.author_id else None

@@ -2,6 +2,7 @@
 slipped into a title, from before the pipeline stripped them): the feeds leave out those
 characters alone instead of answering 500, and keep every other one."""
 
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -53,3 +54,16 @@ def test_feeds_drop_only_what_xml_cannot_carry(client, post, url):
 def test_the_feed_titles_of_archives_are_cleaned_too(client, post):
     channel = ET.fromstring(client.get("/author/ana-reyes/feed/").content).find("channel")
     assert channel.findtext("title").endswith("— Ana Reyes")
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/"])
+def test_an_excerpt_is_text_in_the_feeds_html(client, post, url):
+    """Feed readers read a description (RSS) or html summary (Atom) as HTML: an excerpt,
+    which is text, goes in escaped, so markup a publisher wrote stays words."""
+    excerpt = 'Tom <3 Jerry & <a href="javascript:alert(1)">more</a>'
+    Post.objects.filter(pk=post.pk).update(excerpt=excerpt)
+    root = ET.fromstring(client.get(url).content)
+    summary = (root.findtext("channel/item/description") if root.tag == "rss"
+               else root.find(f"{ATOM}entry").findtext(f"{ATOM}summary"))
+    assert html.unescape(summary) == excerpt
+    assert "<a " not in summary
