@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 from trafilatura.metadata import extract_metadata
 
 from .items import Extracted, FeedItem
+from .nesting import flatten_nesting
 
 # Pages served instead of the article: bot challenges and error pages. Matched against the
 # page <title> and the start of its visible text. (Cloudflare, Akamai, DataDome, Sucuri,
@@ -49,11 +50,42 @@ class ExtractError(Exception):
     """Neither the page nor the feed gave a story we are willing to publish."""
 
 
+# Every scan of a publisher's page below is linear: a lazy ".*?" or a "[^>]+" that finds
+# no end rescans the rest of the page from each start, so 100 KB of "<script>" or "<meta "
+# held a core for 10 s (5 MB, the body cap: hours).
+_TITLE = re.compile(r"<title\b[^<>]*>", re.I)
+_TITLE_END = re.compile(r"</title", re.I)
+_SCRIPT = re.compile(r"<(script|style)\b", re.I)
+_SCRIPT_END = {"script": re.compile(r"</script\s*>", re.I),
+               "style": re.compile(r"</style\s*>", re.I)}
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _strip_tags(fragment: str) -> str:
+    """Tags replaced by spaces. Past the last ">" no tag can end, and there "<[^>]+>"
+    would scan to the end from every "<": that tail is left as it is."""
+    cut = fragment.rfind(">") + 1
+    return _TAGS.sub(" ", fragment[:cut]) + fragment[cut:]
+
+
+def _without_scripts(page: str) -> str:
+    """Script and style elements removed; an unclosed one ends the page."""
+    kept, pos = [], 0
+    while m := _SCRIPT.search(page, pos):
+        kept.append(page[pos:m.start()])
+        end = _SCRIPT_END[m.group(1).lower()].search(page, m.end())
+        if not end:
+            return " ".join(kept)
+        pos = end.end()
+    return " ".join([*kept, page[pos:]])
+
+
 def blocked_reason(page_html: str) -> str | None:
-    title = m.group(1) if (m := re.search(r"<title[^>]*>(.*?)</title>", page_html,
-                                          re.I | re.S)) else ""
+    title = ""
+    if (m := _TITLE.search(page_html)) and (end := _TITLE_END.search(page_html, m.end())):
+        title = page_html[m.end():end.start()]
     title = " ".join(html.unescape(title).split())
-    body = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", page_html[:200_000], flags=re.S | re.I)
+    body = _strip_tags(_without_scripts(page_html[:200_000]))
     text = " ".join(html.unescape(body).split())[:3000]
     for where, pattern, label in _BLOCKED:
         if pattern.search(title if where == "title" else text):
@@ -91,21 +123,28 @@ def _page_is_better(page_chars: int, feed_chars: int) -> bool:
 
 
 def _text_length(fragment: str) -> int:
-    return len(" ".join(re.sub(r"<[^>]+>", " ", fragment).split()))
+    return len(" ".join(_strip_tags(fragment).split()))
 
 
-# The publisher's own timestamp, to the minute (trafilatura's date is the day only).
-_PUBLISHED = [
-    re.compile(r'<meta[^>]+property=["\']article:published_time["\'][^>]+content=["\']([^"\']+)',
-               re.I),
-    re.compile(r'"datePublished"\s*:\s*"([^"]+)"'),
-    re.compile(r'<time[^>]+datetime=["\']([^"\']+)', re.I),
-]
+# The publisher's own timestamp, to the minute (trafilatura's date is the day only): the
+# first <meta property="article:published_time">, JSON-LD datePublished, <time datetime>.
+_META = re.compile(r"<meta\b[^<>]*>", re.I)
+_PUBLISHED_TIME = re.compile(r"""property\s*=\s*["']?article:published_time\b""", re.I)
+_CONTENT = re.compile(r"""\bcontent\s*=\s*["']([^"']+)""", re.I)
+_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_TIME = re.compile(r"<time\b[^<>]*>", re.I)
+_DATETIME = re.compile(r"""\bdatetime\s*=\s*["']([^"']+)""", re.I)
 
 
 def _page_date(page_html: str) -> datetime | None:
-    for pattern in _PUBLISHED:
-        if (m := pattern.search(page_html)) and (when := _date(m.group(1))):
+    meta = next((c.group(1) for tag in _META.finditer(page_html)
+                 if _PUBLISHED_TIME.search(tag.group()) and (c := _CONTENT.search(tag.group()))),
+                None)
+    ld = m.group(1) if (m := _LD_PUBLISHED.search(page_html)) else None
+    time_tag = next((d.group(1) for tag in _TIME.finditer(page_html)
+                     if (d := _DATETIME.search(tag.group()))), None)
+    for value in (meta, ld, time_tag):
+        if value and (when := _date(value)):
             return when
     return None
 
@@ -147,7 +186,9 @@ def extract_article(page_html: str | None, url: str, item: FeedItem) -> Extracte
 
 def _from_page(page_html: str, url: str) -> Extracted | None:
     try:
-        tree = lxml_html.document_fromstring(page_html)
+        # libxml2 drops what lies deeper than 256 elements, and trafilatura's walks slow
+        # down with depth: absurd nesting is unwrapped first (text kept).
+        tree = lxml_html.document_fromstring(flatten_nesting(page_html))
     except (ValueError, lxml_html.etree.ParserError):
         return None
     meta = extract_metadata(tree, default_url=url)

@@ -1,20 +1,29 @@
 """Stage 1: fetch a URL politely and safely.
 
-Every request has a timeout, a body-size cap and a redirect cap; redirects are followed by
+Every fetch has one deadline, a body-size cap and a redirect cap; redirects are followed by
 hand so that each hop is checked against the private-network rule; at most N requests run
 at once per host, and a host that answered 429/503 with Retry-After is left alone until then.
+
+The deadline covers connecting, the TLS handshake, the headers and the body of every hop:
+httpx's timeouts are per socket operation, so a server sending a byte a second would never
+trip them (encode/httpx#1450). Every socket operation is given what is left of the fetch's
+deadline instead (`_DeadlineStream`), so no watchdog thread is needed. (Name resolution is
+not covered: getaddrinfo cannot be interrupted; the system resolver has its own timeout.)
 """
 
+import codecs
 import ipaddress
 import re
 import socket
 import threading
 import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 USER_AGENT = "DramaWired/0.1 (feed aggregator)"
@@ -66,20 +75,37 @@ class Response:
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+# The encodings of the WHATWG Encoding Standard, by Python codec name (plus Latin-1 and
+# ASCII). Python knows labels no page may use: "undefined" raises on any input,
+# "unicode_escape" rewrites "\\u0041" into "A", "idna" lower-cases; those are ignored.
+WEB_ENCODINGS = {
+    "utf-8", "utf-16", "utf-16-le", "utf-16-be", "cp866", "koi8-r", "koi8-u", "mac-roman",
+    "mac-cyrillic", "cp874", "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc_jp",
+    "iso2022_jp", "shift_jis", "cp932", "euc_kr", "cp949", "iso8859-1", "ascii",
+    *(f"cp{n}" for n in range(1250, 1259)), *(f"iso8859-{n}" for n in range(2, 17)),
+}
+
+
+def _web_codec(label: str) -> str | None:
+    try:
+        name = codecs.lookup(label[:40]).name
+    except LookupError:
+        return None
+    return name if name in WEB_ENCODINGS else None
 
 
 def decode_html(content: bytes, content_type: str = "") -> str:
     """Decode a page by the HTTP charset, else the page's <meta charset>, else UTF-8,
     else Windows-1252 (what browsers assume for unlabelled Western pages)."""
     candidates = []
-    if m := re.search(r"charset=([\w-]+)", content_type, re.I):
+    if m := re.search(r"""charset=["']?([\w-]+)""", content_type, re.I):
         candidates.append(m.group(1))
     if m := _META_CHARSET.search(content[:4096]):
         candidates.append(m.group(1).decode("ascii"))
-    for charset in [*candidates, "utf-8"]:
+    for charset in [*filter(None, map(_web_codec, candidates)), "utf-8"]:
         try:
             return content.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except UnicodeError:
             continue
     return content.decode("cp1252", errors="replace")
 
@@ -147,8 +173,76 @@ def parse_retry_after(value: str | None) -> float:
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
+# When the current fetch must be over (time.monotonic()); None outside fetch().
+_deadline: ContextVar[float | None] = ContextVar("fetch_deadline", default=None)
+
+
+class _DeadlinePassed(httpcore.ReadTimeout):
+    """Mapped by httpx to httpx.ReadTimeout like any other timeout."""
+
+
+def _left(timeout: float | None) -> float | None:
+    """The per-operation timeout, cut to what is left of the fetch's deadline."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _DeadlinePassed("deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read, write and TLS handshake ends by the deadline.
+    (CPython bounds a whole handshake, not each of its reads, by the socket timeout.)"""
+
+    def __init__(self, stream: httpcore.NetworkStream):
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _left(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname,
+                                                      _left(timeout)))
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.SyncBackend):
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        return _DeadlineStream(super().connect_tcp(host, port, _left(timeout), local_address,
+                                                   socket_options))
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    """httpx's transport over a connection pool on the deadline backend (httpx takes no
+    network backend of its own). No connection is kept alive: excess bytes after a lying
+    Content-Length would otherwise be read as the next answer on it, which httpcore cannot
+    detect; curl and browsers close such connections."""
+
+    def __init__(self):
+        super().__init__()
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=100,  # httpx's default
+            max_keepalive_connections=0,
+            network_backend=_DeadlineBackend(),
+        )
+
+
 def make_client(policy: FetchPolicy) -> httpx.Client:
+    """A client for fetch(). Proxy variables in the environment are not used: the
+    private-network check is about the address we connect to."""
     return httpx.Client(
+        transport=_DeadlineTransport(),
         timeout=policy.timeout,
         follow_redirects=False,  # followed by hand, each hop checked
         headers={"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -172,11 +266,19 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     limiter = limiter or HostLimiter()
+    deadline = None
     for _hop in range(policy.max_redirects + 1):
         check_address(url, policy)
         host = urlsplit(url).netloc  # host:port is one server, one politeness budget
         with limiter.slot(host):
-            response = _get(url, client, policy, headers)
+            # One budget for every hop, counted from the first request (not from the
+            # wait for a slot, which is other fetches' time).
+            deadline = deadline or time.monotonic() + policy.timeout
+            token = _deadline.set(deadline)
+            try:
+                response = _get(url, client, policy, headers)
+            finally:
+                _deadline.reset(token)
         if response.status in (301, 302, 303, 307, 308):
             location = response.headers.get("location")
             if not location:
@@ -200,16 +302,12 @@ def _get(url: str, client: httpx.Client, policy: FetchPolicy, headers: dict) -> 
             if declared.isdigit() and int(declared) > policy.max_bytes:
                 raise FetchError(f"body of {declared} bytes is over the {policy.max_bytes} cap")
             chunks, size = [], 0
-            # httpx's timeout is per read; a server dripping bytes would never trip it.
-            deadline = time.monotonic() + policy.timeout
             if r.status_code < 300:
                 # Counted after decompression, so a gzip bomb stops at the cap too.
                 for chunk in r.iter_bytes():
                     size += len(chunk)
                     if size > policy.max_bytes:
                         raise FetchError(f"body over the {policy.max_bytes} byte cap: {url}")
-                    if time.monotonic() > deadline:
-                        raise FetchError(f"body took over {policy.timeout:g}s: {url}")
                     chunks.append(chunk)
             return Response(
                 url=str(r.url),
@@ -218,6 +316,8 @@ def _get(url: str, client: httpx.Client, policy: FetchPolicy, headers: dict) -> 
                 headers={k.lower(): v for k, v in r.headers.items()},
             )
     except httpx.TimeoutException as exc:
-        raise FetchError(f"timed out after {policy.timeout:g}s: {url}") from exc
+        raise FetchError(f"took over {policy.timeout:g}s: {url}") from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__}: {exc or 'connection failed'} ({url})") from exc
+    except httpx.InvalidURL as exc:  # also raised by httpx for a Location it cannot parse
+        raise FetchError(f"invalid URL at or redirected from {url}: {exc}") from exc

@@ -88,7 +88,7 @@ def test_503_without_retry_after_waits_the_default(get):
 def test_timeout(get):
     policy = FetchPolicy(timeout=0.5, allowed_networks=("127.0.0.0/8",))
     started = time.monotonic()
-    with pytest.raises(FetchError, match=r"timed out after 0.5s"):
+    with pytest.raises(FetchError, match=r"took over 0.5s"):
         get("/_broken/slow.xml", policy, headers={"x-delay": "1.5"})
     assert time.monotonic() - started < 1.4
 
