@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from .extract import ExtractError, extract_article
-from .items import Extracted, FeedItem
+from .items import Extracted, FeedItem, Keys
 
 EXCERPT_CHARS = 280
 # A feed entry with this much text carries the whole story: its page need not be fetched.
@@ -55,10 +55,11 @@ def excerpt(text: str) -> str:
     return cut.rstrip(",;:—-") + "…"
 
 
-def wants_page(plan: BuildPlan, item: FeedItem) -> bool:
-    """Fetch the article page unless the feed already holds the whole story: a video, a
-    Reddit self post, or an entry with full content."""
-    if not plan.full_text or item.video_url:
+def wants_page(plan: BuildPlan, item: FeedItem, keys: Keys) -> bool:
+    """Fetch the article page unless the feed already holds the whole story (a video, a
+    Reddit self post, an entry with full content) or the address is no page of this
+    story's own (the site's, or one the feed's other items share)."""
+    if not plan.full_text or item.video_url or not item.own_page or keys.shared_url:
         return False
     if item.content_html and (urlsplit(item.url).hostname or "").endswith("reddit.com"):
         return False

@@ -48,10 +48,24 @@ def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def cheap_keys(item: FeedItem, source_id: int) -> Keys:
+def cheap_keys(item: FeedItem, source_id: int, shared: frozenset[str] = frozenset()) -> Keys:
+    """The keys of an item. `shared` are canonical addresses several items of this feed
+    link to with ids of their own (a podcast's episodes all linking to the show's page,
+    release notes linking to one page with #fragments): for those the address names no
+    one story, so the item's id is part of its address key."""
     url = canonical_url(item.url)
     guid_key = _hash(f"{source_id}\n{item.guid}") if item.guid else ""
-    return Keys(guid_key=guid_key, url_key=_hash(url), canonical_url=url)
+    is_shared = url in shared or not item.own_page
+    url_key = _hash(f"{url}\n{source_id}\n{item.guid}") if is_shared else _hash(url)
+    return Keys(guid_key=guid_key, url_key=url_key, canonical_url=url, shared_url=is_shared)
+
+
+def shared_urls(items: Iterable[FeedItem]) -> frozenset[str]:
+    """Canonical addresses that two or more items with different ids link to."""
+    ids: dict[str, set[str]] = {}
+    for item in items:
+        ids.setdefault(canonical_url(item.url), set()).add(item.guid or item.url)
+    return frozenset(url for url, guids in ids.items() if len(guids) > 1)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -20,6 +20,9 @@ class FeedItem:
     image: str = ""
     tags: tuple[str, ...] = ()
     video_url: str = ""  # embeddable player address (YouTube entries)
+    # False when `url` is not this item's own page but the site's (an entry with no link
+    # of its own): it is shown as the source link, never fetched as the story.
+    own_page: bool = True
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,9 @@ class Keys:
     guid_key: str
     url_key: str
     canonical_url: str
+    # The address is no one story's (several items of the feed share it): it says nothing
+    # about which story this is, and its page is none of theirs.
+    shared_url: bool = False
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,10 @@ class ParsedFeed:
 
 
 def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
+    # Blank lines before "<?xml" (a template's stray newline) make the XML malformed;
+    # feed readers skip them, and so do we.
+    content = content.lstrip(b" \t\r\n") if content.lstrip(b" \t\r\n")[:1] == b"<" \
+        else content
     head = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"{") or ("json" in content_type and not head.startswith(b"<")):
         return _parse_json_feed(content, url)
@@ -63,14 +67,15 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
     feed = parsed.feed
     # Relative item links are relative to the site (channel <link>), itself perhaps
     # relative to the feed's address.
-    site = urljoin(url, clean(feed.get("link", "")))
+    channel = clean(feed.get("link", ""))
+    site = _web_url(channel, url) if channel else ""
     items, skipped = [], 0
     atom = parsed.get("version", "").startswith("atom")
     described = _video_descriptions(content) if any(
         e.get("yt_videoid") for e in parsed.entries) else {}
     for entry in parsed.entries:
         item = _entry_to_item(entry, atom, described)
-        item = item and _with_links(item, site)
+        item = item and _with_links(item, site, url)
         if item is None:
             skipped += 1
         else:
@@ -85,7 +90,7 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
         truncated = not _COMPLETE.search(content[-512:])
     return ParsedFeed(
         title=_text(feed.get("title", ""), feed.get("title_detail"), declared_html=atom),
-        link=site if is_web_url(site) else "",
+        link=site,
         items=items,
         warning=warning,
         truncated=truncated,
@@ -117,15 +122,19 @@ def _web_url(value: str, base: str) -> str:
     return url if is_web_url(url) else ""
 
 
-def _with_links(item: FeedItem, site: str) -> FeedItem | None:
+def _with_links(item: FeedItem, site: str, feed_url: str) -> FeedItem | None:
     """The item's links made absolute against the site, and kept only if http(s). An
-    item with no web address of its own (a link and an id that are both something else)
-    has nothing to point readers to and is skipped. An id is an address only when it is
-    a whole one ("1" is no page of the site)."""
-    url = (_web_url(item.url, site) if item.url else "") or _web_url(item.guid, "")
+    item with no web address of its own (no link, and an id that is none)
+    points readers to the site's home page, or, where the feed names none, is skipped.
+    An id is an address only when it is a whole one ("1" is no page of the site)."""
+    url = (_web_url(item.url, site or feed_url) if item.url else "") or _web_url(item.guid, "")
+    own_page = bool(url)
+    if not url and not item.url and site:  # no link at all: the site's stands in
+        url = site
     if not url:
         return None
-    return replace(item, url=url, image=_web_url(item.image, url) if item.image else "")
+    return replace(item, url=url, own_page=own_page,
+                   image=_web_url(item.image, url) if item.image else "")
 
 
 def _text(value: str, detail=None, *, declared_html: bool = False) -> str:
@@ -182,8 +191,10 @@ def _video_descriptions(content: bytes) -> dict[str, str]:
 
 def _entry_to_item(entry, atom: bool, described: dict[str, str]) -> FeedItem | None:
     link = clean(entry.get("link", ""))
-    guid = clean(entry.get("id") or link)
-    if not (link or guid):
+    title = _text(entry.get("title", ""), entry.get("title_detail"), declared_html=atom)
+    # No id and no link: the headline is all that tells this entry from the others.
+    guid = clean(entry.get("id") or link) or (f"title:{title}" if title else "")
+    if not guid:
         return None
     summary = _html(entry.get("summary", ""), entry.get("summary_detail"))
     contents = [_html(c.get("value", ""), c) for c in entry.get("content", [])]
@@ -215,7 +226,7 @@ def _entry_to_item(entry, atom: bool, described: dict[str, str]) -> FeedItem | N
     return FeedItem(
         guid=guid,
         url=link,
-        title=_text(entry.get("title", ""), entry.get("title_detail"), declared_html=atom),
+        title=title,
         summary_html=summary,
         content_html=content,
         author=_text(entry.get("author", "")),
@@ -260,9 +271,10 @@ def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
             items.append(_json_item(raw))
         except (TypeError, ValueError, AttributeError, KeyError):
             pass  # counted as skipped below
-    site = urljoin(url, clean(doc.get("home_page_url") or ""))
-    items = [item for item in (_with_links(i, site) for i in items) if item is not None]
-    return ParsedFeed(title=_text(doc.get("title", "")), link=site if is_web_url(site) else "",
+    home = clean(doc.get("home_page_url") or "")
+    site = _web_url(home, url) if home else ""
+    items = [item for item in (_with_links(i, site, url) for i in items) if item is not None]
+    return ParsedFeed(title=_text(doc.get("title", "")), link=site,
                       items=items, skipped=len(raw_items) - len(items))
 
 

@@ -196,7 +196,7 @@ def _build(item: FeedItem, keys: Keys, plan: article.BuildPlan, kit: Tools) -> A
     """fetch page → extract → sanitize → categorize → tag, for one item, in a worker
     thread (no database here). A page that cannot be had leaves the feed's own text."""
     page_html, page_url, page_error = None, item.url, ""
-    if article.wants_page(plan, item):
+    if article.wants_page(plan, item, keys):
         try:
             response = fetch(item.url, kit.client, kit.policy, limiter=kit.limiter,
                              accept=PAGE_ACCEPT)

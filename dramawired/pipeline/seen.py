@@ -28,7 +28,8 @@ def unseen(source: Source, items: list[FeedItem]) -> tuple[list[tuple[FeedItem, 
     """Items not published before (by GUID for this source, or by canonical URL from any
     source), plus known items the publisher has revised since (their feed date moved);
     and how many were known."""
-    keyed = [(item, dedupe.cheap_keys(item, source.pk)) for item in items]
+    shared = dedupe.shared_urls(items)
+    keyed = [(item, dedupe.cheap_keys(item, source.pk, shared)) for item in items]
     url_keys = {k.url_key for _, k in keyed}
     guid_keys = {k.guid_key for _, k in keyed if k.guid_key}
     posts = {}

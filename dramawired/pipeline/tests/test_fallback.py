@@ -147,3 +147,34 @@ def test_a_poll_takes_at_most_its_cap_and_the_next_poll_the_rest(server, setting
     [second] = ingest(force=True)
     assert (second.new, second.duplicates) == (1, 3)
     assert Post.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_items_sharing_one_address_are_each_their_own_story(server):
+    """A podcast's episodes all linking to the show's page, release notes linking to one
+    page with #fragments: each item (its own id) is published, and the shared page is
+    fetched for none of them."""
+    show = server.route("/show", body=b"<html><body>The show.</body></html>",
+                        headers={"Content-Type": "text/html"})
+    items = "".join(
+        f"<item><title>Episode {i}</title><link>{show}#ep{i % 2}</link><guid>ep-{i}</guid>"
+        f"<description>What episode {i} is about, in a sentence or two.</description></item>"
+        for i in range(5))
+    _source(server, f'<rss version="2.0"><channel><title>Pod</title><link>{show}</link>'
+                    f"{items}</channel></rss>".encode())
+    [report] = ingest()
+    assert (report.new, report.duplicates, report.failed) == (5, 0, 0)
+    assert not [path for path, _ in server.requests if path.startswith("/show")]
+    assert len({p.url_key for p in Post.objects.all()}) == 5
+    Source.objects.update(etag="", last_modified="")
+    [again] = ingest(force=True)
+    assert (again.new, again.duplicates) == (0, 5)
+
+
+@pytest.mark.django_db
+def test_blank_lines_before_the_xml_declaration_are_no_fault(server):
+    source = _source(server, b"\n\n  " + _feed([f"{REFUSED}b/{i}" for i in range(4)]))
+    [report] = ingest()
+    assert report.new == 4 and "malformed" not in report.error
+    source.refresh_from_db()
+    assert source.consecutive_failures == 0

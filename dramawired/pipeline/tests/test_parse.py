@@ -112,7 +112,12 @@ def test_no_feed_at_all(body):
 
 def test_bad_items_and_wrong_charset(publishers):
     feed = _parse(publishers, "/_broken/bad-items.xml")
-    assert feed.skipped == 1 and len(feed.items) == 3
+    assert feed.skipped == 0 and len(feed.items) == 4
+    # No link and no id: the channel's address stands in (never fetched as its page), and
+    # its headline tells it from the others.
+    orphan = feed.items[0]
+    assert (orphan.url, orphan.own_page, orphan.guid) == (
+        "http://x/", False, "title:No link, no guid")
     feed = _parse(publishers, "/_broken/wrong-charset.xml")
     assert [i.title for i in feed.items] == ["Café Society Returns"]
 

@@ -83,9 +83,11 @@ def test_a_bad_item_never_loses_its_good_siblings(publishers):
     _source(publishers, "/_broken/bad-items.xml", name="bad items")
     _source(publishers, "/_broken/challenge.xml", name="challenge")
     reports = {r.source: r for r in ingest()}
-    # No link and no GUID: lost. An article page answering 500: published from the feed.
-    assert (reports["bad items"].new, reports["bad items"].failed) == (3, 1)
+    # No link and no GUID: the site's address stands in. An article page answering 500:
+    # published from the feed.
+    assert (reports["bad items"].new, reports["bad items"].failed) == (4, 0)
     assert reports["bad items"].from_feed == 1
+    assert Post.objects.get(title="No link, no guid").original_url == "http://x/"
     # A bot-challenge page and a 404 are not stories: the feed's own text stands in.
     assert (reports["challenge"].new, reports["challenge"].failed) == (2, 0)
     assert reports["challenge"].duplicates == 1  # the good one came already via bad-items
