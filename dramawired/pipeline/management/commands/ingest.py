@@ -1,5 +1,8 @@
 """dramawired ingest [--source NAME ...] [--dry-run] [--due]: poll sources now."""
 
+import os
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -49,9 +52,17 @@ class Command(BaseCommand):
             # ("duplicat…", names wrapped); a log line may be wider.
             console.width = 160
         columns = [TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn()]
-        with Progress(*columns, console=console, transient=True) as bar:
-            reports = run.ingest(sources, dry_run=dry_run, force=not due,
-                                 progress=BarProgress(bar))
+        try:
+            with Progress(*columns, console=console, transient=True) as bar:
+                reports = run.ingest(sources, dry_run=dry_run, force=not due,
+                                     progress=BarProgress(bar))
+        except KeyboardInterrupt:
+            # Every post written so far is whole (one transaction each) and the claims are
+            # given back; page downloads still running in other threads write nothing,
+            # so they are left behind rather than waited for (up to the fetch timeout).
+            console.print("Interrupted: the polls stopped; published posts are kept.")
+            sys.stdout.flush()
+            os._exit(130)
         table = Table(title="Dry run: nothing published" if dry_run else "Ingest")
         for name in ["source", "new", "updated", "duplicates", "filtered", "failed",
                      "seconds", "error"]:
