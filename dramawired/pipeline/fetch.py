@@ -36,6 +36,11 @@ class FetchError(Exception):
     """The URL could not be fetched; the message is fit to show an editor."""
 
 
+class Unreachable(FetchError):
+    """No answer at all: the name does not resolve, the connection is refused or reset,
+    or the deadline passed."""
+
+
 class RetryLater(FetchError):
     """The server asked us to come back later (429/503, Retry-After)."""
 
@@ -110,29 +115,53 @@ def decode_html(content: bytes, content_type: str = "") -> str:
     return content.decode("cp1252", errors="replace")
 
 
+# A host that gave no answer this many times in a row is left alone for DOWN_SECONDS: a
+# poll of 200 items on a host that is down (or drops our packets) would otherwise wait out
+# the fetch deadline 200 times, and their stories are published from the feed meanwhile.
+DOWN_AFTER = 3
+DOWN_SECONDS = 300
+
+
 class HostLimiter:
-    """At most `per_host` requests at once to one host, and none while it asked us to wait."""
+    """At most `per_host` requests at once to one host, and none while it asked us to wait
+    or has stopped answering."""
 
     def __init__(self, per_host: int = 2):
         self.per_host = per_host
         self._lock = threading.Lock()
         self._semaphores: dict[str, threading.Semaphore] = {}
         self._blocked_until: dict[str, float] = {}
+        self._why: dict[str, str] = {}
+        self._silent: dict[str, int] = {}  # answers missed in a row
 
     @contextmanager
     def slot(self, host: str):
         with self._lock:
             sem = self._semaphores.setdefault(host, threading.Semaphore(self.per_host))
-            until = self._blocked_until.get(host, 0)
-        wait = until - time.monotonic()
-        if wait > 0:
-            raise RetryLater(f"{host} asked us to wait {wait:.0f}s", wait)
+        self._refuse_if_blocked(host)
         with sem:
+            self._refuse_if_blocked(host)  # it may have been blocked while we waited
             yield
 
-    def block(self, host: str, seconds: float) -> None:
+    def _refuse_if_blocked(self, host: str) -> None:
+        with self._lock:
+            until = self._blocked_until.get(host, 0)
+            why = self._why.get(host, "asked us to wait")
+        wait = until - time.monotonic()
+        if wait > 0:
+            raise RetryLater(f"{host} {why} {wait:.0f}s", wait)
+
+    def block(self, host: str, seconds: float, why: str = "asked us to wait") -> None:
         with self._lock:
             self._blocked_until[host] = time.monotonic() + seconds
+            self._why[host] = why
+
+    def answered(self, host: str, answered: bool) -> None:
+        with self._lock:
+            self._silent[host] = 0 if answered else self._silent.get(host, 0) + 1
+            down = self._silent[host] >= DOWN_AFTER
+        if down:
+            self.block(host, DOWN_SECONDS, f"is not answering ({DOWN_AFTER} tries): left alone")
 
 
 def check_address(url: str, policy: FetchPolicy) -> None:
@@ -149,7 +178,7 @@ def check_address(url: str, policy: FetchPolicy) -> None:
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve {parts.hostname}: {exc.strerror}") from exc
+        raise Unreachable(f"cannot resolve {parts.hostname}: {exc.strerror}") from exc
     for info in infos:
         ip = ipaddress.ip_address(info[4][0])
         if not ip.is_global and not any(ip in net for net in allowed):
@@ -268,17 +297,22 @@ def fetch(
     limiter = limiter or HostLimiter()
     deadline = None
     for _hop in range(policy.max_redirects + 1):
-        check_address(url, policy)
         host = urlsplit(url).netloc  # host:port is one server, one politeness budget
-        with limiter.slot(host):
-            # One budget for every hop, counted from the first request (not from the
-            # wait for a slot, which is other fetches' time).
-            deadline = deadline or time.monotonic() + policy.timeout
-            token = _deadline.set(deadline)
-            try:
-                response = _get(url, client, policy, headers)
-            finally:
-                _deadline.reset(token)
+        try:
+            check_address(url, policy)
+            with limiter.slot(host):
+                # One budget for every hop, counted from the first request (not from the
+                # wait for a slot, which is other fetches' time).
+                deadline = deadline or time.monotonic() + policy.timeout
+                token = _deadline.set(deadline)
+                try:
+                    response = _get(url, client, policy, headers)
+                finally:
+                    _deadline.reset(token)
+        except Unreachable:
+            limiter.answered(host, False)
+            raise
+        limiter.answered(host, True)
         if response.status in (301, 302, 303, 307, 308):
             location = response.headers.get("location")
             if not location:
@@ -316,7 +350,10 @@ def _get(url: str, client: httpx.Client, policy: FetchPolicy, headers: dict) -> 
                 headers={k.lower(): v for k, v in r.headers.items()},
             )
     except httpx.TimeoutException as exc:
-        raise FetchError(f"took over {policy.timeout:g}s: {url}") from exc
+        raise Unreachable(f"took over {policy.timeout:g}s: {url}") from exc
+    except (httpx.ConnectError, httpx.ReadError, httpx.WriteError) as exc:
+        raise Unreachable(f"{type(exc).__name__}: {exc or 'connection failed'} ({url})") \
+            from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__}: {exc or 'connection failed'} ({url})") from exc
     except httpx.InvalidURL as exc:  # also raised by httpx for a Location it cannot parse

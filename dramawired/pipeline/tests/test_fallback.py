@@ -60,7 +60,8 @@ def test_unreachable_pages_publish_the_feed_text_and_say_why(server):
     source.refresh_from_db()
     assert source.consecutive_failures == 0 and source.last_success is not None
     assert "4 article pages could not be fetched" in source.last_error
-    assert "×4" in source.last_error
+    # Three refused connections, then the host is left alone for the fourth.
+    assert "(most common: ConnectError" in source.last_error and "×3" in source.last_error
 
 
 @pytest.mark.django_db
@@ -178,3 +179,27 @@ def test_blank_lines_before_the_xml_declaration_are_no_fault(server):
     assert report.new == 4 and "malformed" not in report.error
     source.refresh_from_db()
     assert source.consecutive_failures == 0
+
+
+@pytest.mark.django_db
+def test_a_host_that_stops_answering_is_left_alone_for_the_rest_of_the_poll(server, settings):
+    """Pages that never answer cost the fetch deadline each: after a few in a row, the
+    host's other pages are not asked for, and their stories come from the feed at once."""
+    settings.DRAMAWIRED_FETCH = {**settings.DRAMAWIRED_FETCH, "timeout": 0.5, "per_host": 1}
+    feed_host = HostileServer().__enter__()  # the feed on another host:port than the pages
+    try:
+        for i in range(10):
+            server.route(f"/slow/{i}", body=b"<p>late</p>", delay=5)
+        items = "".join(f"<item><title>Slow {i}</title><link>{server.url(f'/slow/{i}')}"
+                        f"</link><guid>s{i}</guid><description>Summary {i}.</description>"
+                        "</item>" for i in range(10))
+        Source.objects.create(name="slow", feed_url=feed_host.route(
+            "/feed.xml", headers=RSS, body=f'<rss version="2.0"><channel><title>x</title>'
+                                           f"{items}</channel></rss>".encode()))
+        [report] = ingest()
+    finally:
+        feed_host.__exit__(None, None, None)
+    assert (report.new, report.from_feed) == (10, 10)
+    asked = [path for path, _ in server.requests if path.startswith("/slow/")]
+    assert len(asked) == 3
+    assert "not answering" in report.error or "took over" in report.error
