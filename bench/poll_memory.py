@@ -10,6 +10,7 @@ Run it from another checkout's folder to compare two versions of the pipeline.
 
 import argparse
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -22,12 +23,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def serve(items: int, page_kb: int, port_file: str) -> None:
-    def page(path: str) -> bytes:  # every story its own words, or dedupe would merge them
-        paragraph = "<p>" + f"Story {path} goes on for a while, sentence after sentence. " * 20
-        paragraph += "</p>\n"
+    words = ("star film show album tour premiere casting sequel finale season trailer fans "
+             "studio label critics award nominee director producer rumor feud interview").split()
+
+    def page(path: str) -> bytes:
+        """A story of its own words (seeded by its address), or dedupe would merge them."""
+        rng = random.Random(path)
+        paragraphs, size = [], 0
+        while size < page_kb * 1024:
+            paragraphs.append("<p>" + " ".join(rng.choices(words, k=120)) + ".</p>\n")
+            size += len(paragraphs[-1])
         return ("<html><head><title>Story</title></head><body><article><h1>Story</h1>"
-                + paragraph * (page_kb * 1024 // len(paragraph)) + "</article></body></html>"
-                ).encode()
+                + "".join(paragraphs) + "</article></body></html>").encode()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's name)

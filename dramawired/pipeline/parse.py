@@ -80,6 +80,7 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> ParsedFeed:
             skipped += 1
         else:
             items.append(item)
+    items = _distinct_ids(items)
     warning, truncated = "", False
     if parsed.bozo and not isinstance(parsed.bozo_exception, feedparser.CharacterEncodingOverride):
         warning = f"malformed feed ({parsed.bozo_exception}); {len(items)} entries recovered"
@@ -120,6 +121,17 @@ def _web_url(value: str, base: str) -> str:
     # Browsers drop tabs and newlines inside a URL ("java\tscript:"); so do we, first.
     url = urljoin(base, re.sub(r"[\t\n\r]", "", value).strip())
     return url if is_web_url(url) else ""
+
+
+def _distinct_ids(items: list[FeedItem]) -> list[FeedItem]:
+    """Entries without ids of their own that share one link (a news page listing every
+    announcement) are told apart by their headlines: their id is the link and the title,
+    or every one after the first would be taken for the first."""
+    titles: dict[str, set[str]] = {}
+    for item in items:
+        titles.setdefault(item.guid, set()).add(item.title)
+    return [replace(item, guid=f"{item.guid} {item.title}") if len(titles[item.guid]) > 1
+            else item for item in items]
 
 
 def _with_links(item: FeedItem, site: str, feed_url: str) -> FeedItem | None:
