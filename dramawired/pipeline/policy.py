@@ -2,11 +2,13 @@
 the per-host limits and a bounded pool of page builders."""
 
 import concurrent.futures as cf
+import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
@@ -38,6 +40,11 @@ class Tools:
     limiter: HostLimiter
     pool: cf.ThreadPoolExecutor
     workers: int
+    # Pages are fetched `workers` at a time, but built (extract, sanitize, tag) only as
+    # many at a time as there are cores: building is CPU work that threads do not speed
+    # up past that, and each build of a large page holds its parsed tree in memory.
+    building: threading.Semaphore = field(
+        default_factory=lambda: threading.Semaphore(os.cpu_count() or 2))
 
     def map(self, build: Callable, items: Iterable, *, budget: float,
             waiting: Callable[[], None] = lambda: None, tick: float = 5.0) -> Iterator:

@@ -203,12 +203,13 @@ def _build(item: FeedItem, keys: Keys, plan: article.BuildPlan, kit: Tools) -> A
             page_html, page_url = response.text, response.url
         except FetchError as exc:
             page_error = str(exc)
-    try:
-        return build_article(item, keys, page_html, page_url, plan, page_error=page_error)
-    except ExtractError as exc:  # a challenge or error page, or no story on it
-        if page_html is None:
-            raise
-        return build_article(item, keys, None, item.url, plan, page_error=str(exc))
+    with kit.building:
+        try:
+            return build_article(item, keys, page_html, page_url, plan, page_error=page_error)
+        except ExtractError as exc:  # a challenge or error page, or no story on it
+            if page_html is None:
+                raise
+            return build_article(item, keys, None, item.url, plan, page_error=str(exc))
 
 
 def build_article(item: FeedItem, keys: Keys, page_html: str | None, page_url: str,
