@@ -5,7 +5,7 @@ The site's own pages need nothing inline: scripts and styles are files under /st
 (the JSON-LD block is data, not a script), and their JavaScript sets no inline styles or
 event handlers. From elsewhere they load only images and media, from any host (lead images,
 author avatars and story images come from publishers), and the video players the sanitizer
-lets into story bodies (pipeline/extract.py's EMBED_HOSTS, always https).
+lets into story bodies (pipeline/quirks.py's VIDEO_HOSTS, always https).
 
 Django's admin (5.2) writes some <style> blocks of its own: there, and only there, inline
 styles are allowed; scripts never are. Under DEBUG the policy is only reported
@@ -14,10 +14,10 @@ styles are allowed; scripts never are. Under DEBUG the policy is only reported
 
 from django.conf import settings
 
-from dramawired.pipeline.extract import EMBED_HOSTS
+from dramawired.pipeline.quirks import VIDEO_HOSTS
 
 HEADER = "Content-Security-Policy"
-_FRAMES = " ".join(f"https://{host} https://*.{host}" for host in EMBED_HOSTS)
+_FRAMES = " ".join(f"https://{host} https://*.{host}" for host in VIDEO_HOSTS)
 DIRECTIVES = {
     "default-src": "'self'",
     "script-src": "'self'",

@@ -5,8 +5,9 @@ run.py."""
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
+from . import quirks
 from .extract import ExtractError, extract_article
 from .items import Extracted, FeedItem, Keys
 
@@ -61,7 +62,8 @@ def wants_page(plan: BuildPlan, item: FeedItem, keys: Keys) -> bool:
     story's own (the site's, or one the feed's other items share)."""
     if not plan.full_text or item.video_url or not item.own_page or keys.shared_url:
         return False
-    if item.content_html and (urlsplit(item.url).hostname or "").endswith("reddit.com"):
+    if quirks.never_fetch(item.url) or (item.content_html
+                                        and quirks.is_self_post_host(item.url)):
         return False
     return len(plain(item.content_html)) < FULL_CONTENT_CHARS
 

@@ -1,4 +1,4 @@
-"""Stage 5: find the story on the article page.
+"""Find the story on the article page.
 
 trafilatura does the work (comments excluded: on pages with a comment section they would
 halve precision). Video embeds, which it drops, are kept by standing in for them with a
@@ -14,6 +14,7 @@ import trafilatura
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_metadata
 
+from . import quirks
 from .items import Extracted, FeedItem
 from .nesting import flatten_nesting
 
@@ -41,8 +42,6 @@ _BLOCKED = [(where, re.compile(p, re.I), label) for where, p, label in BLOCKED_P
 
 # A story shorter than this (characters of text) is a teaser, not the article.
 MIN_STORY_CHARS = 200
-EMBED_HOSTS = ("youtube.com", "youtube-nocookie.com", "player.vimeo.com", "dailymotion.com",
-               "open.spotify.com", "w.soundcloud.com", "tiktok.com", "twitch.tv")
 _MARK = "dramawired-embed:"
 
 
@@ -97,8 +96,7 @@ def _mark_embeds(tree) -> None:
     """Replace allowlisted video iframes with a text marker trafilatura keeps."""
     for frame in tree.iter("iframe"):
         src = frame.get("src", "")
-        host = re.sub(r"^https?://(www\.)?", "", src).split("/")[0]
-        if src and any(host == h or host.endswith("." + h) for h in EMBED_HOSTS):
+        if src and quirks.on_host(src, quirks.VIDEO_HOSTS):
             p = lxml_html.Element("p")
             p.text = _MARK + src
             p.tail = frame.tail

@@ -1,4 +1,4 @@
-"""Stage 2: turn a feed document into FeedItems.
+"""Turn a feed document into FeedItems.
 
 RSS 0.9x/1.0/2.0 and Atom go through feedparser; JSON Feed is plain JSON. YouTube entries
 carry an embeddable player; Reddit entries keep the post body, and link posts point at the
@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from lxml import etree
 
+from . import quirks
 from .items import FeedItem
 
 # feedparser rewrites and sanitises entry HTML by itself; we sanitise later with our own
@@ -215,14 +216,14 @@ def _entry_to_item(entry, atom: bool, described: dict[str, str]) -> FeedItem | N
         summary = ""
     video_url = ""
     if video_id := re.sub(r"[^\w-]", "", clean(entry.get("yt_videoid", ""))):
-        video_url = f"https://www.youtube-nocookie.com/embed/{video_id}"
+        video_url = quirks.YOUTUBE_PLAYER.format(video_id=video_id)
         description = described.get(entry.get("yt_videoid", "").strip())
         if description is None:  # not found in the XML: feedparser's own reading, as HTML
             description = html.unescape(entry.get("media_description")
                                         or entry.get("summary", ""))
         summary = paragraphs(clean(description))
         content = ""
-    elif "reddit.com" in link and content:
+    elif quirks.is_self_post_host(link) and content:
         link, content = _reddit(link, content)
     image = ""
     for media in [*entry.get("media_thumbnail", []), *entry.get("media_content", [])]:
@@ -262,7 +263,7 @@ def _reddit(comments_url: str, content: str) -> tuple[str, str]:
     target = m.group(1) if (m := _REDDIT_LINK.search(content)) else comments_url
     target = html.unescape(target)
     body = m.group(1).strip() if (m := _REDDIT_BODY.search(content)) else ""
-    if "reddit.com" not in target:
+    if not quirks.is_self_post_host(target):
         return target, body
     return comments_url, body
 

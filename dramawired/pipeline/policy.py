@@ -1,5 +1,6 @@
-"""Where settings become the fetch policy, and the tools polls share: one HTTP client,
-the per-host limits and a bounded pool of page builders."""
+"""Where settings become policy: the fetch policy and the tools polls share (one HTTP
+client, the per-host limits, a bounded pool of page builders), the age limit, and what a
+source's settings make of its items (BuildPlan)."""
 
 import concurrent.futures as cf
 import os
@@ -9,9 +10,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 
+from dramawired.news.models import Category
+
+from . import dedupe
+from .article import BuildPlan, plain
 from .fetch import FetchPolicy, HostLimiter, make_client
 
 
@@ -25,6 +31,29 @@ def policy_from_settings() -> FetchPolicy:
         allowed_networks=settings.DRAMAWIRED_ALLOWED_NETWORKS,
         user_agent=settings.DRAMAWIRED_USER_AGENT,
     )
+
+
+def max_age() -> timedelta | None:
+    """Feed items older than this are not taken: the age limit, or the retention age (an
+    older item would be purged, then come back)."""
+    days = min((d for d in (settings.DRAMAWIRED_MAX_AGE_DAYS,
+                            settings.DRAMAWIRED_RETENTION_DAYS) if d), default=0)
+    return timedelta(days=days) if days else None
+
+
+def plan_for(source, items=(), known: tuple[str, ...] | None = None) -> BuildPlan:
+    """What every item of one poll (or retry, or reprocess) of `source` is built with;
+    `items` are the feed's, whose repeated lines are the source's boilerplate; `known`,
+    the category names, when the caller has them already."""
+    return BuildPlan(
+        full_text=source.full_text if source else True,
+        rules=tuple(source.category_rule_list) if source else (),
+        default=source.default_category.name if source and source.default_category_id
+        else "",
+        known=known if known is not None else tuple(
+            Category.objects.values_list("name", flat=True)),
+        boilerplate=dedupe.repeated_lines(plain(i.content_html or i.summary_html)
+                                          for i in items))
 
 
 class ItemTimeout(TimeoutError):

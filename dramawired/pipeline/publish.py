@@ -1,4 +1,4 @@
-"""Stage 10: write the post. The only stage that touches posts in the database.
+"""Write the post: the only stage that touches posts in the database.
 
 One transaction per post. Unique keys (source + GUID, canonical URL, slug) make a re-run
 after a crash idempotent: an item that made it in is found again and not written twice;
@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from dramawired.news.models import Author, Category, Post, Syndication, Tag, unique_slug
 
+from . import quirks
 from .categorize import UNCATEGORIZED
 from .items import Article
 from .models import FetchedPage
+from .seen import own_posts
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,7 @@ def publish(article: Article, source, *, status: str = Post.Status.PUBLISHED) ->
 
 
 def _existing(article: Article, source) -> Post | None:
-    by_url = Post.objects.filter(url_key=article.keys.url_key)
-    if article.keys.guid_key and source is not None:
-        by_url = by_url | Post.objects.filter(source=source, guid_key=article.keys.guid_key)
-    return by_url.first()
+    return own_posts(source, article.keys).first()
 
 
 def _write(article: Article, source, status: str, salt: bool) -> Published:
@@ -146,7 +145,8 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
 def _taken_over(post: Post, source, article: Article) -> bool:
     """The publisher's item replaces an aggregator's link post to its story: the post
     keeps its address (shared links keep working) and becomes the publisher's."""
-    if source.is_aggregator or post.source is None or not post.source.is_aggregator:
+    if quirks.is_aggregator(source.kind) or post.source is None or \
+            not quirks.is_aggregator(post.source.kind):
         return False
     post.source, post.guid_key = source, article.keys.guid_key
     return True

@@ -58,6 +58,22 @@ class SourceReport:
         """Items that reached a decision: published, revised or linked as a duplicate."""
         return self.new + self.updated + self.duplicates
 
+    def finish(self, source, feed, response, *, dry_run: bool = False) -> None:
+        """What editors see on the source: a failure when the feed was cut short or every
+        item failed; else a success, with a warning saying what was lost and why."""
+        ok, note = self.verdict()
+        self.error = "; ".join(m for m in (feed.warning, note) if m)
+        if dry_run:
+            return
+        if feed.truncated or not ok:
+            source.record_failure(self.error)
+        elif self.held_back:  # no validators kept: the next poll must read the rest
+            source.record_success(warning=self.error)
+        else:
+            source.record_success(etag=response.headers.get("etag", ""),
+                                  last_modified=response.headers.get("last-modified", ""),
+                                  warning=self.error)
+
     def verdict(self) -> tuple[bool, str]:
         """(ok, what editors should read). A poll whose every item failed is a failure
         whatever the feed did; lost items or missed pages are a warning with the most

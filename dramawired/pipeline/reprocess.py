@@ -12,9 +12,9 @@ from datetime import datetime
 from dramawired.logfmt import q
 from dramawired.news.models import Category
 
-from .article import BuildPlan
 from .items import Keys
 from .models import FetchedPage
+from .policy import plan_for
 from .publish import publish
 from .run import build_article
 
@@ -67,10 +67,7 @@ def _rerun(page: FetchedPage, known: tuple[str, ...]) -> None:
     # The post's own keys, not keys computed anew: a changed canonicaliser must still find
     # the post to update instead of publishing it a second time.
     keys = Keys(guid_key=post.guid_key, url_key=post.url_key, canonical_url=item.url)
-    plan = BuildPlan(
-        rules=tuple(source.category_rule_list) if source else (),
-        default=source.default_category.name if source and source.default_category_id else "",
-        known=known)
+    plan = plan_for(source, known=known)
     article = build_article(item, keys, page.html, page.url, plan,
                             page_error=page.page_error)
     article.fetched_at = page.fetched_at

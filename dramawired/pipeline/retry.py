@@ -13,12 +13,11 @@ from django.utils import timezone
 from dramawired.logfmt import q
 from dramawired.news.models import Category
 
-from .article import BuildPlan
 from .extract import ExtractError
 from .fetch import FetchError, fetch
 from .items import Keys
 from .models import FetchedPage
-from .policy import tools
+from .policy import plan_for, tools
 from .publish import publish, serialized
 from .run import PAGE_ACCEPT, build_article
 
@@ -57,10 +56,7 @@ def _retry(page: FetchedPage, kit, known: tuple[str, ...], report: RetryReport) 
         FetchedPage.objects.filter(pk=page.pk).update(next_attempt=None)
         return
     item = page.feed_item()
-    plan = BuildPlan(
-        rules=tuple(source.category_rule_list) if source else (),
-        default=source.default_category.name if source and source.default_category_id
-        else "", known=known)
+    plan = plan_for(source, known=known)
     keys = Keys(guid_key=post.guid_key, url_key=post.url_key, canonical_url=item.url)
     try:
         response = fetch(item.url, kit.client, kit.policy, limiter=kit.limiter,

@@ -18,16 +18,15 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 from dramawired.logfmt import q
-from dramawired.news.models import Category, Post
+from dramawired.news.models import Post
 from dramawired.sources.models import Source
 
-from . import article, dedupe, schedule, seen
+from . import article, dedupe, policy, schedule, seen
 from .categorize import categorize
 from .extract import ExtractError
 from .fetch import FetchError, RetryLater, fetch
@@ -130,14 +129,14 @@ def _ingest(source: Source, report: SourceReport, kit: Tools, dry_run, progress)
     # include/exclude words are checked again on the full story after extraction. Nothing
     # older than the retention age either: it would be purged, then come back.
     items, dropped = filter_items(feed.items, exclude=source.exclude_list,
-                                  max_age=_max_age(), now=timezone.now())
+                                  max_age=policy.max_age(), now=timezone.now())
     report.filtered = len(dropped)
     # dedupe on cheap keys, before any page is fetched; at most a poll's worth of them
     todo, report.duplicates = seen.unseen(source, items)
     cap = settings.DRAMAWIRED_MAX_ITEMS_PER_POLL
     todo, report.held_back = todo[:cap], max(len(todo) - cap, 0)
     progress.source_started(source, len(todo))
-    plan = _plan(source, feed.items)
+    plan = policy.plan_for(source, feed.items)
     ctx = _Context(source, report, dry_run, seen.recent_fingerprints())
     # fetch pages and build articles, a few at a time (extract, sanitize, categorize, tag)
     built = kit.map(lambda job: _build(*job, plan, kit), todo,
@@ -157,39 +156,7 @@ def _ingest(source: Source, report: SourceReport, kit: Tools, dry_run, progress)
             log.error("source=%s item=%s unexpected error", q(source.name), item.url,
                       exc_info=exc)
         progress.item_done(source)
-    _record(source, report, feed, response, dry_run)
-
-
-def _max_age() -> timedelta | None:
-    days = min((d for d in (settings.DRAMAWIRED_MAX_AGE_DAYS,
-                            settings.DRAMAWIRED_RETENTION_DAYS) if d), default=0)
-    return timedelta(days=days) if days else None
-
-
-def _plan(source: Source, items: list[FeedItem]) -> article.BuildPlan:
-    return article.BuildPlan(
-        full_text=source.full_text, rules=tuple(source.category_rule_list),
-        default=source.default_category.name if source.default_category_id else "",
-        known=tuple(Category.objects.values_list("name", flat=True)),
-        boilerplate=dedupe.repeated_lines(
-            article.plain(i.content_html or i.summary_html) for i in items))
-
-
-def _record(source: Source, report: SourceReport, feed, response, dry_run) -> None:
-    """What editors see on the source: a failure when the feed was cut short or every
-    item failed; else a success, with a warning saying what was lost and why."""
-    ok, note = report.verdict()
-    report.error = "; ".join(m for m in (feed.warning, note) if m)
-    if dry_run:
-        return
-    if feed.truncated or not ok:
-        source.record_failure(report.error)
-    elif report.held_back:  # no validators kept: the next poll must read the rest
-        source.record_success(warning=report.error)
-    else:
-        source.record_success(etag=response.headers.get("etag", ""),
-                              last_modified=response.headers.get("last-modified", ""),
-                              warning=report.error)
+    report.finish(source, feed, response, dry_run=dry_run)
 
 
 def _build(item: FeedItem, keys: Keys, plan: article.BuildPlan, kit: Tools) -> Article:
@@ -257,14 +224,14 @@ def _settle(item: FeedItem, story: Article, ctx: _Context) -> None:
     if story.page_error:
         report.page_missed(story.page_error)
     if ctx.dry_run:
-        report.count("duplicate" if _twin(story, ctx) is not None else "new")
+        report.count("duplicate" if seen.twin(story, source, ctx.candidates) else "new")
         return
     # dedupe and publish under one lock: another worker publishing the same story (a wire
     # copy from a second outlet) at the same moment must be seen by the check, so check
     # and write are one critical section across every process.
     with serialized():
         seen.catch_up(ctx.candidates)
-        twin = _twin(story, ctx)
+        twin = seen.twin(story, source, ctx.candidates)
         if twin is not None:  # the same story from another source or address
             link_duplicate(story, source, Post.objects.get(pk=twin))
             report.count("duplicate")
@@ -279,16 +246,3 @@ def _settle(item: FeedItem, story: Article, ctx: _Context) -> None:
     log.info("source=%s item=%s %s post=%d%s", q(source.name), item.url, result.outcome,
              result.post.pk, f" from-feed page-error={q(story.page_error)}"
              if story.page_error else "")
-
-
-def _twin(story: Article, ctx: _Context) -> int | None:
-    """A recent post telling the same story. A revised item is near-identical to its own
-    earlier version, which is no twin; and where a source's ids name distinct videos or
-    posts (YouTube, Reddit), its other items are never copies of this one."""
-    own = seen.own_post_id(ctx.source, story.keys)
-    distinct_ids = ctx.source.kind in (Source.Kind.YOUTUBE, Source.Kind.REDDIT)
-    return dedupe.find_near_duplicate(
-        story.fingerprint,
-        [(c.post_id, c.fingerprint) for c in ctx.candidates if c.post_id != own
-         and not (distinct_ids and c.source_id == ctx.source.pk)],
-        settings.DRAMAWIRED_DUPLICATE_DISTANCE)

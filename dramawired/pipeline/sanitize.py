@@ -1,4 +1,4 @@
-"""Stage 6: make foreign HTML safe to serve.
+"""Make foreign HTML safe to serve.
 
 An allowlist (nh3) decides what survives: no scripts, styles, forms or event handlers;
 every link and image made absolute against the article's URL; iframes only for video
@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
-from .extract import EMBED_HOSTS
+from . import quirks
 from .nesting import flatten_nesting
 
 TAGS = {
@@ -44,11 +44,6 @@ _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
 _IFRAME_CONTENT = re.compile(r"(<iframe\b[^>]*>).*?(</iframe>)", re.S)
 
 
-def _trusted_embed(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return any(host == h or host.endswith("." + h) for h in EMBED_HOSTS)
-
-
 def sanitize_html(fragment: str, base_url: str) -> str:
     def attribute_filter(tag: str, attr: str, value: str) -> str | None:
         if attr not in URL_ATTRIBUTES:
@@ -56,7 +51,7 @@ def sanitize_html(fragment: str, base_url: str) -> str:
         url = urljoin(base_url, value.strip())
         if urlsplit(url).scheme not in SCHEMES:
             return None
-        if tag == "iframe" and not (url.startswith("https://") and _trusted_embed(url)):
+        if tag == "iframe" and not quirks.is_video_embed(url):
             return None
         return url
 

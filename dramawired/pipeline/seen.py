@@ -11,8 +11,8 @@ from django.utils import timezone
 from dramawired.news.models import Post, Syndication
 from dramawired.sources.models import Source
 
-from . import dedupe
-from .items import FeedItem, Keys
+from . import dedupe, quirks
+from .items import Article, FeedItem, Keys
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,8 @@ def unseen(source: Source, items: list[FeedItem]) -> tuple[list[tuple[FeedItem, 
         # An aggregator's link post got the story first: the publisher's own item takes
         # the post over (its headline and page, not a forum title).
         takeover = (known is not None and known["source_id"] != source.pk
-                    and known["source__kind"] == Source.Kind.REDDIT
-                    and not source.is_aggregator and not known["edited"])
+                    and quirks.is_aggregator(known["source__kind"])
+                    and not quirks.is_aggregator(source.kind) and not known["edited"])
         if repeated or keys.url_key in seen or keys.guid_key in seen or (
                 known and not revised and not takeover):
             known_count += 1
@@ -66,12 +66,26 @@ def unseen(source: Source, items: list[FeedItem]) -> tuple[list[tuple[FeedItem, 
     return todo, known_count
 
 
-def own_post_id(source: Source | None, keys: Keys) -> int | None:
-    """The post this item already is (a revision of), if any."""
+def own_posts(source: Source | None, keys: Keys):
+    """The post this item already is (a revision of), if any: by address, or by id within
+    its source."""
     posts = Post.objects.filter(url_key=keys.url_key)
     if keys.guid_key and source is not None:
         posts = posts | Post.objects.filter(source=source, guid_key=keys.guid_key)
-    return posts.values_list("pk", flat=True).first()
+    return posts
+
+
+def twin(story: Article, source: Source, candidates: list["Candidate"]) -> int | None:
+    """A recent post telling the same story. A revised item is near-identical to its own
+    earlier version, which is no twin; and where a source's ids name distinct videos or
+    posts (quirks.DISTINCT_ID_KINDS), its other items are never copies of this one."""
+    own = own_posts(source, story.keys).values_list("pk", flat=True).first()
+    distinct_ids = quirks.has_distinct_ids(source.kind)
+    return dedupe.find_near_duplicate(
+        story.fingerprint,
+        [(c.post_id, c.fingerprint) for c in candidates if c.post_id != own
+         and not (distinct_ids and c.source_id == source.pk)],
+        settings.DRAMAWIRED_DUPLICATE_DISTANCE)
 
 
 def _window():

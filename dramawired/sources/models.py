@@ -109,12 +109,6 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def is_aggregator(self) -> bool:
-        """Its items point at other publishers' stories (a Reddit link post): when the
-        publisher's own feed brings the same story, the publisher's version wins."""
-        return self.kind == self.Kind.REDDIT
-
-    @property
     def include_list(self) -> list[str]:
         return split_keywords(self.include_keywords)
 

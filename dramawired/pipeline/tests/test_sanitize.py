@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dramawired.pipeline.extract import EMBED_HOSTS
+from dramawired.pipeline.quirks import VIDEO_HOSTS
 from dramawired.pipeline.sanitize import sanitize_html
 
 BASE = "https://news.example/2026/story.html"
@@ -138,7 +138,7 @@ def _tags(out: str):
 def _trusted(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     return url.startswith("https://") and any(
-        host == h or host.endswith("." + h) for h in EMBED_HOSTS)
+        host == h or host.endswith("." + h) for h in VIDEO_HOSTS)
 
 
 @settings(max_examples=400, deadline=None, database=None)
