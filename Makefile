@@ -40,11 +40,11 @@ lint: $(STAMP)
 
 bench: bench-tools
 	$(BIN)/python bench/ingest.py
-	$(BIN)/python bench/site.py
+	$(BIN)/python bench/serving.py
 
 # Uses Redis db 15 on 127.0.0.1:6379 when it is running.
 bench-site: bench-tools
-	$(BIN)/python bench/site.py
+	$(BIN)/python bench/serving.py
 
 # nginx's page cache in front of two web instances, and 1 vs 2 workers (PostgreSQL + Redis).
 bench-deploy: bench-tools

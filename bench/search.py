@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search.py [--posts 100000] [--queries 300]
 
-Seeds a fresh database with bench/site.py's seed() (the same posts, authors and tags the
+Seeds a fresh database with bench/serving.py's seed() (the same posts, authors and tags the
 site benchmark uses), builds the search index (dramawired.search.index.rebuild) and times
 a few hundred varied queries in-process: common names (authors, the most used tags), rare
 names (the least used tags), several words, prefixes as the live box sends them, and words
@@ -13,7 +13,6 @@ box's (7 ids). SQLite uses a temporary folder; PostgreSQL (postgres@127.0.0.1:54
 """
 
 import argparse
-import importlib.util
 import os
 import random
 import re
@@ -25,18 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import serving  # bench/serving.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PG_URL = "postgres://postgres@127.0.0.1:5432"
 PG_DB = "dramawired_bench_search"
-
-
-def bench_site():
-    """bench/site.py as a module (its name would shadow Python's own `site`)."""
-    spec = importlib.util.spec_from_file_location("bench_site", Path(__file__).with_name("site.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def queries(count: int) -> dict[str, list[str]]:
@@ -82,7 +75,7 @@ def measure(args) -> None:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    bench_site().seed(args.posts)
+    serving.seed(args.posts)
     print(f"seeded {args.posts:,} posts in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     indexed = rebuild()

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.text import Truncator
 
-from dramawired.news.admin import HTTPS_URLS
+from dramawired.adminforms import HTTPS_URLS
 
 from .models import Comment
 

@@ -1,10 +1,8 @@
 from django.contrib import admin
-from django.db import models
+
+from dramawired.adminforms import HTTPS_URLS
 
 from .models import Author, Category, Post, Syndication, Tag
-
-# A scheme-less address typed by an editor is https (Django 6 behaviour).
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SyndicationInline(admin.TabularInline):

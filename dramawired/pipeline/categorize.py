@@ -1,4 +1,4 @@
-"""Stage 7: file the story under one category.
+"""File the story under one category.
 
 The source's keyword rules win (first rule whose keyword appears); then a feed category
 that names one of ours; then the source's default; else Uncategorized."""

@@ -1,4 +1,4 @@
-"""Stage 1: fetch a URL politely and safely.
+"""Fetch a URL politely and safely.
 
 Every fetch has one deadline, a body-size cap and a redirect cap; redirects are followed by
 hand so that each hop is checked against the private-network rule; at most N requests run

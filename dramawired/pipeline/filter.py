@@ -1,4 +1,4 @@
-"""Stage 3: keep the items a source wants (include/exclude keywords, maximum age)."""
+"""Keep the items a source wants (include/exclude keywords, maximum age)."""
 
 import html
 import re

@@ -95,10 +95,6 @@ class JobRun(models.Model):
         self.state, self.total, self.started = self.State.RUNNING, total, timezone.now()
         self.save(update_fields=["state", "total", "started"])
 
-    def advance(self, done: int) -> None:
-        self.done = done
-        self.save(update_fields=["done"])
-
     def finish(self, message: str = "", *, failed: bool = False) -> None:
         self.state = self.State.FAILED if failed else self.State.DONE
         if not failed:

@@ -1,4 +1,4 @@
-"""Stage 8: 3 to 8 tags that name things: people, shows, companies, places.
+"""Choose 3 to 8 tags that name things: people, shows, companies, places.
 
 Tags are the proper-noun phrases the story keeps coming back to ("Hong Kong", "Alibaba
 Pictures", "Filmart"). Words are never glued together, and bare numbers, stop words,

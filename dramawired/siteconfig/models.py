@@ -32,7 +32,6 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # a singleton
         super().save(*args, **kwargs)
-        cache.delete(CACHE_KEY)
 
 
 class MenuItem(models.Model):
@@ -48,20 +47,13 @@ class MenuItem(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(CACHE_KEY)
-
     def get_absolute_url(self) -> str:
         return self.category.get_absolute_url() if self.category_id else (self.url or "/")
 
-    def delete(self, *args, **kwargs):
-        super().delete(*args, **kwargs)
-        cache.delete(CACHE_KEY)
-
 
 def current() -> tuple[SiteSettings, list[tuple[str, str]]]:
-    """(settings, [(label, url)…]) for every page; cached, cleared when edited."""
+    """(settings, [(label, url)…]) for every page; cached, forgotten when edited
+    (signals.py)."""
     found = cache.get(CACHE_KEY)
     if found is None:
         settings = SiteSettings.objects.first() or SiteSettings()

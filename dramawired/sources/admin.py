@@ -2,7 +2,6 @@ import logging
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -12,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
+from dramawired.adminforms import HTTPS_URLS
 from dramawired.pipeline import jobs
 from dramawired.pipeline.models import JobRun
 
@@ -20,8 +20,6 @@ from .models import Source
 
 log = logging.getLogger("dramawired.admin")
 
-# A scheme-less address typed by an editor is https (Django 6 behaviour).
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 RECENT_JOBS = 10  # long jobs shown on the health page, newest first
 
 

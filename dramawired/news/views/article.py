@@ -5,8 +5,6 @@ from datetime import timedelta
 from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, render
 
-from dramawired.comments import tree
-from dramawired.comments.forms import CommentForm
 from dramawired.news.models import Post
 from dramawired.news.pagecache import cached_page
 
@@ -48,8 +46,6 @@ def article(request, slug: str):
     older = cards().filter(published_at__lt=post.published_at)
     more_by_author = (cards().filter(author_id=post.author_id).exclude(pk=post.pk)[:3]
                       if post.author_id else [])
-    comments, comment_count = tree.for_post(post)  # one query, however many
-    reader = request.user if request.user.is_authenticated else None  # never cached
     context = {
         "post": post,
         # Built from the post, not the request: the page is cached and served to everyone.
@@ -63,9 +59,6 @@ def article(request, slug: str):
         # fetched again) but is no second report of it.
         "also_reported": list(post.syndications.exclude(source_id=post.source_id)
                               .select_related("source")),
-        "comments": comments,
-        "comment_count": comment_count,
-        "comment_form": CommentForm(post=post, user=reader),
         **sidebar(),
     }
     return render(request, "news/article.html", context)

@@ -1,7 +1,7 @@
 """Site throughput: the public pages under load, with and without the page cache, beside
 nginx serving the same pages as static files.
 
-    .venv/bin/python bench/site.py [--posts 100000] [--duration 10] [--connections 16]
+    .venv/bin/python bench/serving.py [--posts 100000] [--duration 10] [--connections 16]
 
 Seeds a fresh SQLite database in a temporary folder with --posts published posts (bodies,
 titles and bylines from the demo articles, 8 categories, 50 authors, 2,000 tags with a
