@@ -23,8 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def serve(items: int, page_kb: int, port_file: str) -> None:
-    words = ("star film show album tour premiere casting sequel finale season trailer fans "
-             "studio label critics award nominee director producer rumor feud interview").split()
+    # 5,000 made-up words: a page's word triples are its own (a small vocabulary would
+    # make every page share them, and content dedupe would rightly merge the lot).
+    letters = random.Random(0)
+    words = ["".join(letters.choices("abcdefghijklmnopqrstuvwxyz", k=letters.randint(3, 9)))
+             for _ in range(5000)]
 
     def page(path: str) -> bytes:
         """A story of its own words (seeded by its address), or dedupe would merge them."""
