@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from . import quirks
 from .extract import ExtractError, extract_article
 from .items import Extracted, FeedItem, Keys
+from .text import strip_tags
 
 EXCERPT_CHARS = 280
 # A feed entry with this much text carries the whole story: its page need not be fetched.
@@ -35,7 +36,7 @@ _LEADING_IMAGE = re.compile(
 def plain(fragment: str) -> str:
     """Text of an HTML fragment; each paragraph (or heading, list item) on its own line, so
     that later stages see where one ends."""
-    text = html.unescape(re.sub(r"<[^>]+>", " ", _BLOCK_END.sub("\n", fragment)))
+    text = html.unescape(strip_tags(_BLOCK_END.sub("\n", fragment)))
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -8,7 +8,7 @@ never stored as a story; when the page yields nothing, the feed's own content is
 
 import html
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 import trafilatura
 from lxml import html as lxml_html
@@ -17,6 +17,7 @@ from trafilatura.metadata import extract_metadata
 from . import quirks
 from .items import Extracted, FeedItem
 from .nesting import flatten_nesting
+from .text import iso_date, strip_tags
 
 # Pages served instead of the article: bot challenges and error pages. Matched against the
 # page <title> and the start of its visible text. (Cloudflare, Akamai, DataDome, Sucuri,
@@ -57,16 +58,6 @@ _TITLE_END = re.compile(r"</title", re.I)
 _SCRIPT = re.compile(r"<(script|style)\b", re.I)
 _SCRIPT_END = {"script": re.compile(r"</script\s*>", re.I),
                "style": re.compile(r"</style\s*>", re.I)}
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def _strip_tags(fragment: str) -> str:
-    """Tags replaced by spaces. Past the last ">" no tag can end, and there "<[^>]+>"
-    would scan to the end from every "<": that tail is left as it is."""
-    cut = fragment.rfind(">") + 1
-    return _TAGS.sub(" ", fragment[:cut]) + fragment[cut:]
-
-
 def _without_scripts(page: str) -> str:
     """Script and style elements removed; an unclosed one ends the page."""
     kept, pos = [], 0
@@ -84,7 +75,7 @@ def blocked_reason(page_html: str) -> str | None:
     if (m := _TITLE.search(page_html)) and (end := _TITLE_END.search(page_html, m.end())):
         title = page_html[m.end():end.start()]
     title = " ".join(html.unescape(title).split())
-    body = _strip_tags(_without_scripts(page_html[:200_000]))
+    body = strip_tags(_without_scripts(page_html[:200_000]))
     text = " ".join(html.unescape(body).split())[:3000]
     for where, pattern, label in _BLOCKED:
         if pattern.search(title if where == "title" else text):
@@ -121,7 +112,7 @@ def _page_is_better(page_chars: int, feed_chars: int) -> bool:
 
 
 def _text_length(fragment: str) -> int:
-    return len(" ".join(_strip_tags(fragment).split()))
+    return len(" ".join(strip_tags(fragment).split()))
 
 
 # The publisher's own timestamp, to the minute (trafilatura's date is the day only): the
@@ -142,17 +133,9 @@ def _page_date(page_html: str) -> datetime | None:
     time_tag = next((d.group(1) for tag in _TIME.finditer(page_html)
                      if (d := _DATETIME.search(tag.group()))), None)
     for value in (meta, ld, time_tag):
-        if value and (when := _date(value)):
+        if value and (when := iso_date(value)):
             return when
     return None
-
-
-def _date(value: str) -> datetime | None:
-    try:
-        when = datetime.fromisoformat((value or "").replace("Z", "+00:00"))
-    except (TypeError, ValueError):
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def extract_article(page_html: str | None, url: str, item: FeedItem) -> Extracted:
@@ -212,7 +195,7 @@ def _from_page(page_html: str, url: str) -> Extracted | None:
         title=meta.title or "",
         body_html=_restore_embeds(body),
         author=meta.author or "",
-        published=_page_date(page_html) or _date(meta.date),
+        published=_page_date(page_html) or iso_date(meta.date),
         lead_image=meta.image or "",
         sections=tuple(meta.categories or ()),
     )

@@ -5,8 +5,7 @@ import re
 from datetime import datetime, timedelta
 
 from .items import FeedItem
-
-_TAGS = re.compile(r"<[^>]+>")
+from .text import strip_tags
 
 
 def _pattern(keywords: list[str]) -> re.Pattern | None:
@@ -19,7 +18,7 @@ def _pattern(keywords: list[str]) -> re.Pattern | None:
 
 def item_text(item: FeedItem) -> str:
     # Unescaped, so "Tom & Jerry" matches "Tom &amp; Jerry" and "amp"/"quot" match nothing.
-    body = html.unescape(_TAGS.sub(" ", f"{item.summary_html} {item.content_html}"))
+    body = html.unescape(strip_tags(f"{item.summary_html} {item.content_html}"))
     return f"{item.title} {' '.join(item.tags)} {body}"
 
 

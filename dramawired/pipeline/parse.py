@@ -20,6 +20,7 @@ from lxml import etree
 
 from . import quirks
 from .items import FeedItem
+from .text import iso_date, strip_tags
 
 # feedparser rewrites and sanitises entry HTML by itself; we sanitise later with our own
 # allowlist and must see the original markup (iframes, data attributes) to do it well.
@@ -156,7 +157,7 @@ def _text(value: str, detail=None, *, declared_html: bool = False) -> str:
     "Tom &amp; Jerry"). Only an Atom title declared type="html"/"xhtml" is markup, whose
     tags go and whose entities decode once."""
     if declared_html and detail is not None and detail.get("type") != "text/plain":
-        value = html.unescape(re.sub(r"<[^>]+>", "", value))
+        value = html.unescape(strip_tags(value, ""))
     return " ".join(clean(value).split())
 
 
@@ -291,14 +292,6 @@ def _parse_json_feed(content: bytes, url: str) -> ParsedFeed:
                       items=items, skipped=len(raw_items) - len(items))
 
 
-def _json_date(value) -> datetime | None:
-    try:
-        when = datetime.fromisoformat(str(value or "").replace("Z", "+00:00"))
-    except ValueError:
-        return None  # an unreadable date leaves the item undated, not lost
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
 def _json_item(raw: dict) -> FeedItem:
     link = clean(raw.get("url") or raw.get("external_url") or "")
     guid = clean(raw.get("id") or link)
@@ -317,8 +310,8 @@ def _json_item(raw: dict) -> FeedItem:
         content_html=content,
         author=_text(", ".join(str(a.get("name", "")) for a in authors
                                if isinstance(a, dict))),
-        published=_json_date(raw.get("date_published")),
-        updated=_json_date(raw.get("date_modified")),
+        published=iso_date(raw.get("date_published")),
+        updated=iso_date(raw.get("date_modified")),
         image=clean(raw.get("image") or raw.get("banner_image") or ""),
         tags=tuple(_text(t) for t in raw.get("tags") or [] if _text(t)),
     )
