@@ -3,6 +3,7 @@ were built from. Both are written by jobs, never by hand."""
 
 from django.contrib import admin
 
+from . import source_admin  # noqa: F401  registers the Source admin
 from .models import FetchedPage, JobRun
 
 

@@ -5,9 +5,9 @@ and a page that links no feed is a DiscoveryError."""
 import pytest
 
 from dramawired.demo.catalog import OUTLETS, articles
+from dramawired.pipeline.discovery import DiscoveryError, discover
 from dramawired.pipeline.fetch import FetchError, make_client
 from dramawired.pipeline.policy import policy_from_settings
-from dramawired.sources.discovery import DiscoveryError, discover
 
 
 @pytest.fixture

@@ -1,3 +1,8 @@
+"""The Source admin: the list with its "poll now" and "re-extract" actions, and the Source
+health page with the queue depth and long jobs. It lives in the pipeline because those
+queue pipeline jobs (sources never imports the pipeline); its URL names and templates
+follow the model's app label, so they stay admin:sources_source_* and admin/sources/."""
+
 import logging
 
 from django.contrib import admin, messages
@@ -12,11 +17,11 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from dramawired.adminforms import HTTPS_URLS
-from dramawired.pipeline import jobs
-from dramawired.pipeline.models import JobRun
+from dramawired.sources.health import BAR_WIDTH, CHART_HEIGHT, CHART_WIDTH, DAYS, source_health
+from dramawired.sources.models import Source
 
-from .health import BAR_WIDTH, CHART_HEIGHT, CHART_WIDTH, DAYS, source_health
-from .models import Source
+from . import jobs
+from .models import JobRun
 
 log = logging.getLogger("dramawired.admin")
 

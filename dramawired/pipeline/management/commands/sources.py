@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dramawired.news.models import Category
+from dramawired.pipeline.discovery import DiscoveryError, discover
 from dramawired.pipeline.fetch import FetchError, fetch, make_client
 from dramawired.pipeline.policy import policy_from_settings
-from dramawired.sources.discovery import DiscoveryError, discover
 from dramawired.sources.models import Source, guess_kind
 from dramawired.sources.opml import OPMLError, export_opml, import_opml
 

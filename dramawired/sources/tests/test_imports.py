@@ -1,0 +1,53 @@
+"""Imports between apps run one way. The pipeline polls sources and records how they went,
+so it imports sources and never the reverse: what needs the fetcher (feed discovery, the
+`sources` command, the Source admin with its poll and re-extract buttons) lives in the
+pipeline. And the pipeline does not import the site apps built on top of it (comments, the
+news views): retention reaches comments through Post's reverse relation."""
+
+import ast
+from pathlib import Path
+
+import dramawired
+
+ROOT = Path(dramawired.__file__).parent
+SOURCES, PIPELINE = ROOT / "sources", ROOT / "pipeline"
+
+
+def imported(path: Path) -> set[str]:
+    """Every module a file imports, relative imports resolved."""
+    package = ".".join(path.relative_to(ROOT.parent).with_suffix("").parts[:-1])
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(filter(None, [base, node.module]))
+            names.update([module, *(f"{module}.{alias.name}" for alias in node.names)])
+    return names
+
+
+def offenders(app: Path, *forbidden: str) -> dict[str, list[str]]:
+    """Non-test modules of `app` that import a module under one of `forbidden`."""
+    found = {str(path.relative_to(app)): sorted(
+                 n for n in imported(path)
+                 if any(n == f or n.startswith(f + ".") for f in forbidden))
+             for path in app.rglob("*.py") if "tests" not in path.parts}
+    return {path: names for path, names in found.items() if names}
+
+
+def test_imported_resolves_relative_imports():
+    assert "dramawired.sources.models.Source" in imported(SOURCES / "opml.py")
+    assert "dramawired.pipeline.models.JobRun" in imported(PIPELINE / "admin.py")
+
+
+def test_the_pipeline_imports_sources():
+    assert offenders(PIPELINE, "dramawired.sources")  # the allowed direction is in use
+
+
+def test_sources_never_imports_the_pipeline():
+    assert offenders(SOURCES, "dramawired.pipeline") == {}
+
+
+def test_the_pipeline_never_imports_comments_or_news_views():
+    assert offenders(PIPELINE, "dramawired.comments", "dramawired.news.views") == {}
