@@ -13,7 +13,7 @@ from dramawired.news.tests import test_browser as browser
 from dramawired.news.tests.test_browser import READER_UA, alibaba, django_turn, screenshot
 
 # The site's browser fixtures: one Chromium for the module, the demo on a live server.
-chromium, demo_dump, _empty_tables = browser.chromium, browser.demo_dump, browser._empty_tables
+chromium, _empty_tables = browser.chromium, browser._empty_tables
 live_site, open_page, offsite = browser.live_site, browser.open_page, browser.offsite
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -1,18 +1,16 @@
 """Editors run the site from the admin: every model has its pages, and they work on
-ingested data (including titles with $, & and CJK)."""
+ingested data (including titles with $, & and CJK; the `site` fixture's demo)."""
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
 from dramawired.news.models import Post, Syndication
-from dramawired.pipeline.run import ingest
 from dramawired.sources.models import Source
 
 
 @pytest.mark.django_db
-def test_every_model_has_working_admin_pages(editor, demo_sources):
-    ingest()
+def test_every_model_has_working_admin_pages(editor, site):
     ours = [m for m in admin.site._registry if m._meta.app_label in ("news", "sources")]
     assert {m.__name__ for m in ours} >= {"Source", "Post", "Category", "Tag", "Author"}
     for model in ours:
@@ -29,8 +27,7 @@ def test_every_model_has_working_admin_pages(editor, demo_sources):
 
 
 @pytest.mark.django_db
-def test_an_editors_change_marks_the_post_edited(editor, demo_sources):
-    ingest()
+def test_an_editors_change_marks_the_post_edited(editor, site):
     post = Post.objects.get(title__contains="$640M")
     url = reverse("admin:news_post_change", args=[post.pk])
     form = editor.get(url).context["adminform"].form

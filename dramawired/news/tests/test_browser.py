@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
-from dramawired.conftest import ALIBABA
+from dramawired.conftest import ALIBABA, load_demo
 from dramawired.news.models import Post
 
 # The live server reads what the test wrote, so the database is transactional, and emptied
@@ -82,27 +82,14 @@ def _empty_tables(django_db_setup, django_db_blocker):
                      reset_sequences=False, verbosity=0)
 
 
-@pytest.fixture(scope="module")
-def demo_dump(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo") / "demo.json"
-
-
 @pytest.fixture
-def live_site(request, live_server, demo_dump):
-    """The live server's address, its database holding the ingested demo (~89 posts).
-
-    The database is emptied after every test, so the first test ingests for real (~1.3 s)
-    and saves the result; the others load it back (~0.2 s). Lead images stay valid: they
-    point at the demo publishers, which run for the whole session."""
+def live_site(live_server, publishers, demo_dump):
+    """The live server's address, its database holding the ingested demo (~89 posts),
+    loaded from the session's dump (conftest.py): the database is emptied after every test.
+    Lead images stay valid: they point at the demo publishers, which run for the whole
+    session."""
     with django_turn():
-        if demo_dump.exists():
-            call_command("loaddata", str(demo_dump), verbosity=0)
-        else:
-            from dramawired.pipeline.run import ingest
-
-            request.getfixturevalue("demo_sources")
-            ingest()
-            call_command("dumpdata", "news", "sources", output=str(demo_dump), verbosity=0)
+        load_demo(demo_dump)
     return live_server.url
 
 

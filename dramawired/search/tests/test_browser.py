@@ -11,7 +11,7 @@ from dramawired.news.tests import test_browser as browser
 # The browser, the live server with the demo ingested, and the offsite-request guard.
 pytestmark = browser.pytestmark
 WIDTHS = browser.WIDTHS
-chromium, _empty_tables, demo_dump = browser.chromium, browser._empty_tables, browser.demo_dump
+chromium, _empty_tables = browser.chromium, browser._empty_tables
 live_site, offsite, open_page = browser.live_site, browser.offsite, browser.open_page
 
 
