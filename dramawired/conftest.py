@@ -50,6 +50,9 @@ def _fresh_host_limits():
     reset_host_limits()
 
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; `make` installs it, never `playwright install`
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ALIBABA = "Alibaba Set to Invest $640M Into Hong Kong Entertainment Industry"
 
 

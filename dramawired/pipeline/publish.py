@@ -9,7 +9,6 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -21,6 +20,7 @@ from . import quirks
 from .categorize import UNCATEGORIZED
 from .items import Article
 from .models import FetchedPage
+from .parse import is_web_url
 from .seen import own_posts
 
 
@@ -43,7 +43,7 @@ def _category(name: str) -> Category:
 def _web(url: str) -> str:
     """Only http(s) addresses are ever written as links (parse drops the rest; this
     holds for any other way an item arrives)."""
-    return url if urlsplit(url).scheme in ("http", "https") else ""
+    return url if is_web_url(url) else ""
 
 
 def _fields(article: Article, source) -> dict:

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
-from dramawired.conftest import ALIBABA, load_demo
+from dramawired.conftest import ALIBABA, CHROMIUM, CHROMIUM_ARGS, load_demo
 from dramawired.news.models import Post
 
 # The live server reads what the test wrote, so the database is transactional, and emptied
@@ -27,9 +27,6 @@ from dramawired.news.models import Post
 # site settings) before each one.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package; `make` installs it, never `playwright install`
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 # A reader's browser. Headless Chromium's own agent says "HeadlessChrome": a bot, not counted.
 READER_UA = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "

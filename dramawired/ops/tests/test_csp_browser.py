@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 
+from dramawired.conftest import CHROMIUM, CHROMIUM_ARGS
 from dramawired.news.models import Post
 from dramawired.pipeline.sanitize import sanitize_html
 from dramawired.search.tests.factories import make_post
@@ -23,9 +24,6 @@ HEADER = "content-security-policy"  # as Playwright names response headers
 # seed (categories, menu, site settings) for the tests after this one.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package, as news/tests/test_browser.py uses it
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Every violation the page sees, reported to the page itself (and so to the test).
 RECORD_VIOLATIONS = """
 window.__violations = [];

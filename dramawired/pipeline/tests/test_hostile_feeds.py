@@ -17,15 +17,13 @@ from lxml import etree
 from lxml import html as lxml_html
 from playwright.sync_api import sync_playwright
 
+from dramawired.conftest import CHROMIUM, CHROMIUM_ARGS
 from dramawired.news.models import Post
 from dramawired.pipeline.run import ingest
 from dramawired.sources.models import Source
 
 from .hostile import HostileServer
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package, as news/tests/test_browser.py uses it
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ORIGIN = "http://dramawired.test"
 ATOM = "{http://www.w3.org/2005/Atom}"
 REFUSED = "http://127.0.0.1:9"  # article pages are unreachable: bodies come from feeds
