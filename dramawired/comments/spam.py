@@ -33,7 +33,9 @@ def timestamp_error(token: str, post_id: int) -> str | None:
         signed_post, rendered = signing.loads(token, salt=SALT)
     except (signing.BadSignature, TypeError, ValueError):
         return "The form was damaged on its way. Please send your comment again."
-    age = time.time() - rendered
+    # Whole seconds, as the render time is signed: a fraction of the current second would
+    # make "2 seconds ago" read as 3 now and then.
+    age = int(time.time()) - rendered
     if signed_post != post_id or age > MAX_SECONDS:
         return "This form has expired. Please send your comment again."
     if age < MIN_SECONDS:
