@@ -50,6 +50,8 @@ class Category(models.Model):
 class Tag(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    blocked = models.BooleanField(
+        default=False, help_text="Never given to a post by the tagger (nor brought back).")
 
     class Meta:
         ordering = ["name"]
@@ -75,6 +77,23 @@ class Tag(models.Model):
                                  if slug not in existing], ignore_conflicts=True)
         by_slug = {t.slug: t for t in cls.objects.filter(slug__in=wanted)}
         return [by_slug[slug] for slug in wanted]
+
+
+class TagAlias(models.Model):
+    """Another name for a tag ("Warner Brothers" for "Warner Bros"), or the old name of a
+    tag merged into it: the tagger files the alias under the tag, and /tag/<slug>/ of the
+    alias redirects to the tag's page."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "tag aliases"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.tag.name}"
 
 
 class Author(models.Model):
@@ -113,6 +132,16 @@ class Post(models.Model):
         PUBLISHED = "published", "Published"
         DRAFT = "draft", "Draft"
 
+    class FiledBy(models.TextChoices):
+        """Which rule filed the post (categorize.py's order), or an editor."""
+
+        RULE = "rule", "Source keyword rule"
+        FEED = "feed", "Feed category"
+        DEFAULT = "default", "Source default"
+        CONTENT = "content", "Content (classifier)"
+        EDITOR = "editor", "Editor"
+        NONE = "", "Uncategorized (nothing decided)"
+
     title = models.CharField(max_length=500, help_text="Exactly as the publisher wrote it.")
     slug = models.SlugField(max_length=220, unique=True, allow_unicode=True)
     excerpt = models.TextField(blank=True)
@@ -132,6 +161,9 @@ class Post(models.Model):
     category = models.ForeignKey(
         Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
     )
+    # What the category retraining job learns from: posts an editor filed or confirmed.
+    category_by = models.CharField("category filed by", max_length=10, blank=True,
+                                   choices=FiledBy.choices, default=FiledBy.NONE)
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
     published_at = models.DateTimeField(default=timezone.now, db_index=True)
     fetched_at = models.DateTimeField(default=timezone.now)

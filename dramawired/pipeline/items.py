@@ -64,6 +64,7 @@ class Article:
     published: datetime | None = None
     lead_image: str = ""
     category: str = ""
+    category_by: str = ""  # news.models.Post.FiledBy: which rule filed it
     tags: list[str] = field(default_factory=list)
     fingerprint: int = 0
     # The page it was built from, kept with the post so it can be reprocessed offline.
