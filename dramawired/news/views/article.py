@@ -18,7 +18,10 @@ RELATED_WINDOW = timedelta(days=120)
 
 def related(post: Post, tag_ids: list[int]) -> list[Post]:
     """You might also like: posts sharing the most tags with this one (what the stories
-    are about), newest first among equals; the same category fills any gap."""
+    are about), newest first among equals; then the same category's posts nearest in time;
+    a post filed nowhere falls back to the posts of its time. Never empty while the site
+    has other posts around it."""
+    around = (post.published_at - RELATED_WINDOW, post.published_at + RELATED_WINDOW)
     found = []
     if tag_ids:
         # Counted on the tag links alone (an indexed subquery), not by joining every post.
@@ -26,14 +29,17 @@ def related(post: Post, tag_ids: list[int]) -> list[Post]:
         shared = (links.filter(post_id=OuterRef("pk")).values("post_id")
                   .annotate(n=Count("*")).values("n"))
         found = list(
-            cards().filter(pk__in=links.values("post_id"),
-                           published_at__range=(post.published_at - RELATED_WINDOW,
-                                                post.published_at + RELATED_WINDOW))
+            cards().filter(pk__in=links.values("post_id"), published_at__range=around)
             .exclude(pk=post.pk).annotate(shared=Subquery(shared))
             .order_by("-shared", "-published_at")[:RELATED])
-    if len(found) < RELATED and post.category_id:
-        found += cards().filter(category_id=post.category_id).exclude(
-            pk__in=[post.pk, *(p.pk for p in found)])[: RELATED - len(found)]
+    if len(found) < RELATED:
+        same = {"category_id": post.category_id} if post.category_id else {}
+        nearby = cards().filter(**same).exclude(pk__in=[post.pk, *(p.pk for p in found)])
+        # What was news at the post's time first: the posts just before it, then after it.
+        found += nearby.filter(published_at__lte=post.published_at)[: RELATED - len(found)]
+        if len(found) < RELATED:
+            found += nearby.filter(published_at__gt=post.published_at).order_by(
+                "published_at")[: RELATED - len(found)]
     return found
 
 
