@@ -243,7 +243,7 @@ def _entry_to_item(entry, atom: bool, described: dict[str, str]) -> FeedItem | N
         title=title,
         summary_html=summary,
         content_html=content,
-        author=_text(entry.get("author", "")),
+        author=_byline(entry),
         # dict.get: feedparser's own get() maps a missing "updated" to "published", with a
         # deprecation warning; we want to know which of the two the feed gave.
         published=_when(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
@@ -252,6 +252,22 @@ def _entry_to_item(entry, atom: bool, described: dict[str, str]) -> FeedItem | N
         tags=tags,
         video_url=video_url,
     )
+
+
+_EMAIL = re.compile(r"<?[^\s<>()]+@[^\s<>()]+>?")
+_IN_BRACKETS = re.compile(r"\(([^()]+)\)")
+
+
+def _byline(entry) -> str:
+    """The writer's name: RSS writes `<author>jane@example.com (Jane Doe)</author>`, and an
+    address is no byline (nor something to publish). feedparser's own split of the two
+    cuts addresses at unusual domains ("…@site.exam" + "ple (Jane"), so it is done here."""
+    author = _text(entry.get("author", ""))
+    if "@" not in author:
+        return author
+    if m := _IN_BRACKETS.search(author):
+        author = m.group(1)
+    return " ".join(_EMAIL.sub(" ", author).split()).strip(" ,;")
 
 
 _REDDIT_LINK = re.compile(r'<a href="([^"]+)">\[link\]</a>')

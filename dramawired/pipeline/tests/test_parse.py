@@ -158,6 +158,16 @@ def test_atom_title_by_type(xml, kind, title):
     assert parse_feed(_atom(xml, kind), "http://x.test/feed").items[0].title == title
 
 
+@pytest.mark.parametrize(("extra", "byline"), [
+    ("<author>jane@example.com (Jane Doe)</author>", "Jane Doe"),  # RSS 2.0's own form
+    ("<author>jane@example.com</author>", ""),  # an address is no byline
+    ('<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">Zoë &amp; Ana</dc:creator>',
+     "Zoë & Ana"),
+])
+def test_rss_byline_is_names_never_addresses(extra, byline):
+    assert parse_feed(_rss("T", extra), "http://x.test/feed").items[0].author == byline
+
+
 def test_entry_without_link_or_id_is_skipped():
     doc = _rss("Has a link").replace(b"</channel>", b"<item><title>None</title></item></channel>")
     feed = parse_feed(doc, "http://x.test/feed")
