@@ -28,7 +28,11 @@ class BuildPlan:
     boilerplate: frozenset[str] = frozenset()  # lines the source repeats on every item
 
 
-_BLOCK_END = re.compile(r"</(p|h\d|li|blockquote|figcaption|td|th|dd|dt)>|<br\s*/?>", re.I)
+# Tags that end a line of text; every other tag (a, em, strong, span…) sits inside a line
+# and leaves nothing behind: "<a>ACA</a>." is "ACA.", not "ACA .".
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|h\d|li|ul|ol|blockquote|figure|figcaption|table|tr|td|th|dl|dd|dt|div|pre|"
+    r"section|article|iframe|img|hr|br)\b[^<>]*>", re.I)
 _LEADING_IMAGE = re.compile(
     r'^\s*(?:<p>\s*|<figure>\s*)?<img [^>]*src="([^"]+)"[^>]*>\s*(?:</p>|</figure>)?', re.S)
 
@@ -36,7 +40,7 @@ _LEADING_IMAGE = re.compile(
 def plain(fragment: str) -> str:
     """Text of an HTML fragment; each paragraph (or heading, list item) on its own line, so
     that later stages see where one ends."""
-    text = html.unescape(strip_tags(_BLOCK_END.sub("\n", fragment)))
+    text = html.unescape(strip_tags(_BLOCK_TAG.sub("\n", fragment), ""))
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
