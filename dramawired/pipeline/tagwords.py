@@ -1,0 +1,148 @@
+"""The words the tagger knows: words that are never names, words that glue onto names
+("Broadcaster Chris Evans", "Blackadder TV"), and whether a word is common English.
+
+A name is told from a common word by wordfreq's frequencies (inside its wheel) and by the
+word's family: an English word comes with its inflections ("set", "sets", "setting";
+"tease", "teases", "teased"), a name does not ("hong", "alibaba", "netflix"), however
+often it is written."""
+
+import pickle
+import re
+from functools import cache, lru_cache
+from importlib.resources import files
+
+from wordfreq import zipf_frequency
+
+# Capitalised words that are never a name nor its edge: sentence starters, pronouns,
+# calendar words, nationalities.
+STOP = set("""
+a about after again against all also although an and another any are as at be because
+been before being but by can could did do does during each either even every few for from
+had has have he her here hers him his how however i if in into is it its just last later
+like many may me meanwhile might more most much must my neither never next no nor not
+now of off on once one only or other our out over per perhaps since so some still such
+than that the their them then there these they this those though through thus to too
+under until up upon us very was we were what when where whether which while who whom
+whose why will with within without would yet you your yes okay oh
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december today tomorrow yesterday tonight
+whilst according update updated exclusive breaking photos photo video watch read click share
+she it's i'm we're they're he's she's that's there's let's don't didn't can't won't
+american british english french spanish german italian japanese korean chinese canadian
+australian mexican brazilian indian irish scottish nigerian european asian african latin
+""".split())
+# Titles before a name: "Sir Elton John" is filed as "Elton John".
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "madam", "miss", "prof", "professor",
+              "rev", "lady"}
+# Job titles and descriptions that a sentence puts before a name: "Broadcaster Chris
+# Evans", "Rapper 50 Cent". Kept when the rest is one common word ("Star Wars").
+ROLES = set("""
+actor actress singer rapper broadcaster songwriter singer-songwriter comic comedian
+presenter director producer star superstar newcomer bookmaker bookmakers host model author
+writer filmmaker chef boss chief ceo president judge former veteran legend icon frontman
+frontwoman drummer guitarist bassist dj band duo group showrunner creator youtuber
+streamer influencer designer photographer critic novelist playwright poet composer
+conductor dancer choreographer executive exec insider fan fans finalist reporter
+journalist anchor correspondent spokesperson spokesman spokeswoman pop rock veteran
+""".split())
+# Words that follow a name and are no part of it: "Blackadder TV", "Netflix Series".
+SECTIONS = {"tv", "series", "show", "film", "movie", "album", "tour", "trailer", "review",
+            "season", "episode", "premiere", "finale", "interview", "podcast", "special",
+            "comeback", "reboot", "remake", "sequel", "biopic", "documentary", "concert"}
+# Lower-case words allowed inside a name: "Crown of Ash", "Panel & Page", "Niña de Sal".
+CONNECTORS = {"of", "&", "de", "la", "le", "du", "da", "von", "van", "del", "y", "der",
+              "di", "the"}
+# Two small words inside a title of a work: "The Lord of the Rings".
+PAIRS = {("of", "the"), ("of", "a")}
+# One small word inside a title of a work that opens with a common word, mid-sentence:
+# "Meet the Fockers", "Hide and Seek", "Passport to Paradise".
+TITLE_SMALL = {"the", "and", "to", "on", "in", "a", "at", "for", "from", "with", "of"}
+# A capitalised particle that ends a title mid-sentence: "Carry On", "Inside Out".
+PARTICLES = {"on", "up", "out", "off", "down", "over", "in", "back", "away"}
+
+# Hyphenated adjectives: "Atlanta-born", "English-language", "Oscar-winning".
+ADJECTIVE = re.compile(
+    r"-(born|based|bred|language|style|era|themed|obsessed|winning|nominated|led|backed|"
+    r"inspired|owned|made|bound|adjacent|centric|friendly|sized|like|ish)$", re.I)
+
+# Zipf scale: 3 is once per million words. A word this frequent is common whatever its
+# family ("west", "right").
+_ALWAYS_COMMON = 5.0
+_FAMILY = 3.0  # a relative this frequent makes the word an English word
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+_STRIP = ("ing", "ed", "es", "s", "ment", "ly")
+
+
+def _relatives(w: str) -> set[str]:
+    out = {w + s for s in _SUFFIXES}
+    if w.endswith("e"):
+        out.add(w[:-1] + "ing")
+    if w.endswith("y"):
+        out |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if w.endswith(("ies", "ied")):
+        out.add(w[:-3] + "y")  # "marries" -> "marry"
+    if w.endswith("y"):
+        out |= {w[:-1] + "ier", w[:-1] + "ily"}  # "angry" -> "angrily"
+    for s in _STRIP:
+        if w.endswith(s) and len(w) - len(s) >= 3:
+            stem = w[: -len(s)]
+            out |= {stem, stem + "e"}
+            if s in ("ing", "ed") and len(stem) > 3 and stem[-1] == stem[-2]:
+                out.add(stem[:-1])  # "nabbed" -> "nab"
+            if s == "ed":
+                out |= {stem + "ing", stem + "s"}  # "devastated" -> "devastating"
+    out.discard(w)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    return zipf_frequency(word.casefold(), "en")
+
+
+@lru_cache(maxsize=65536)
+def family(word: str) -> float:
+    """How often the word's inflections and stems are written (Zipf)."""
+    return max(zipf(r) for r in _relatives(word.casefold()))
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    """Webster's word list (english-words, inside its wheel), common words only: its
+    proper nouns are capitalised there."""
+    with files("english_words").joinpath("data/web2.pickle").open("rb") as f:
+        return frozenset(w for w in pickle.load(f) if w.islower())
+
+
+@lru_cache(maxsize=65536)
+def is_common(word: str) -> bool:
+    """An English word (in any case), as opposed to a name: frequent, with a family, or a
+    dictionary word ("poolside") that is not far more frequent than its family ("Hong")."""
+    w = word.casefold().strip("'’.-")
+    if not w.isalpha() or len(w) < 2:
+        return False
+    own = zipf(w)
+    if own >= _ALWAYS_COMMON:
+        return True
+    relatives = _relatives(w)
+    if family(w) >= _FAMILY:
+        return True
+    in_dictionary = w in _dictionary() or any(r in _dictionary() for r in relatives
+                                              if len(r) < len(w))
+    return in_dictionary and (own < 4.0 or family(w) >= own - 2)
+
+
+@cache
+def _census(name: str) -> frozenset[str]:
+    """A name list from the `names` package (US census first and last names)."""
+    text = files("names").joinpath(name).read_text("ascii")
+    return frozenset(line.split()[0].casefold() for line in text.splitlines() if line)
+
+
+def is_first_name(word: str) -> bool:
+    w = word.casefold()
+    return w in _census("dist.male.first") or w in _census("dist.female.first")
+
+
+def is_surname(word: str) -> bool:
+    return word.casefold().replace("'", "") in _census("dist.all.last")
