@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from dramawired.news.models import Author, Category, Post, Syndication, Tag, unique_slug
+from dramawired.news.models import Author, Category, Post, Syndication, unique_slug
 
 from . import quirks
 from .categorize import UNCATEGORIZED
@@ -22,6 +22,7 @@ from .items import Article
 from .models import FetchedPage
 from .parse import is_web_url
 from .seen import own_posts
+from .vocabulary import article_tags
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
         for name, value in fields.items():
             setattr(existing, name, value)
         existing.save()
-        existing.tags.set(Tag.for_names(article.tags))
+        existing.tags.set(article_tags(article))
         _keep_page(article, existing)
         return Published("updated", existing)
     slug_text = article.title + (f" {uuid.uuid4().hex[:6]}" if salt else "")
@@ -137,7 +138,7 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
         status=status,
         **fields,
     )
-    post.tags.set(Tag.for_names(article.tags))
+    post.tags.set(article_tags(article))
     _keep_page(article, post)
     return Published("new", post)
 

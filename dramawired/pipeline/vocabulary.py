@@ -1,0 +1,68 @@
+"""The site's tag vocabulary applied to the tagger's names, as a post is published.
+
+Editors own the vocabulary: an alias files its name under the tag it names ("Warner
+Brothers" is "Warner Bros"), a blocked tag is never given (nor brought back by a later
+poll), and a name the site already has keeps the site's spelling. Two queries look up the
+candidates' slugs; the tagger's spare candidates are asked for only when the vocabulary
+took some of its choices away.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Q
+from django.utils.text import slugify
+
+from dramawired.news.models import Tag, TagAlias
+
+from .items import Article
+from .tag import MAX_TAGS, MIN_TAGS, pick_tags
+
+SPARES = 4  # candidates after the tagger's choice, for blocked or merged ones
+
+
+def slug_for(name: str) -> str:
+    """A tag's identity: names that differ only in case or punctuation are one tag."""
+    return slugify(name, allow_unicode=True)[:120]
+
+
+def _lookup(names: list[str]) -> dict[str, Tag]:
+    """The site's tag for each of these slugs that it knows, by name or by alias."""
+    slugs = {slug_for(n) for n in names} - {""}
+    aliases = dict(TagAlias.objects.filter(slug__in=slugs).values_list("slug", "tag_id"))
+    tags = list(Tag.objects.filter(Q(slug__in=slugs) | Q(pk__in=aliases.values())))
+    by_pk = {t.pk: t for t in tags}
+    known = {t.slug: t for t in tags if t.slug in slugs}
+    known.update({slug: by_pk[pk] for slug, pk in aliases.items() if pk in by_pk})
+    return known
+
+
+def resolve(names: list[str], *, more: Callable[[], list[str]] | None = None) -> list[Tag]:
+    """Tags for the tagger's names, best first: as many as it chose (3 to 8), the site's
+    own where it has them, none blocked; new names become new tags."""
+    want = min(MAX_TAGS, max(len(names), MIN_TAGS if more else 0))
+    chosen: list[Tag | str] = []
+    seen: set[str] = set()
+
+    def take(candidates: list[str]) -> None:
+        known = _lookup(candidates)
+        for name in candidates:
+            slug = slug_for(name)
+            tag = known.get(slug)
+            key = tag.slug if tag else slug
+            if not slug or key in seen or (tag and tag.blocked) or len(chosen) >= want:
+                continue
+            seen.add(key)
+            chosen.append(tag or name)
+
+    take(names)
+    if len(chosen) < want and more is not None:
+        take([n for n in more() if slug_for(n) not in seen])
+    new = [c for c in chosen if isinstance(c, str)]
+    created = {t.slug: t for t in Tag.for_names(new)} if new else {}
+    return [c if isinstance(c, Tag) else created[slug_for(c)] for c in chosen]
+
+
+def article_tags(article: Article) -> list[Tag]:
+    """The publish stage's tags for an article: its tagger's names, resolved."""
+    return resolve(article.tags, more=lambda: pick_tags(article.title, article.text,
+                                                        spares=SPARES))
