@@ -1,10 +1,24 @@
-"""The pipeline's records, to look at: long jobs with their progress, and the pages posts
-were built from. Both are written by jobs, never by hand."""
+"""The pipeline's records, to look at: long jobs with their progress, the pages posts
+were built from, the trained category classifiers. All are written by jobs, never by hand.
+The Category admin gets its "Retrain the classifier now" button here: the job is the
+pipeline's, and news never imports the pipeline."""
 
-from django.contrib import admin
+import logging
 
-from . import source_admin  # noqa: F401  registers the Source admin
-from .models import FetchedPage, JobRun
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from dramawired.news import admin as news_admin
+from dramawired.news.models import Category
+
+from . import jobs, source_admin  # noqa: F401  source_admin registers the Source admin
+from .models import FetchedPage, JobRun, TrainedClassifier
+
+log = logging.getLogger("dramawired.admin")
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -47,3 +61,48 @@ class FetchedPageAdmin(ReadOnly):
         # A page deleted here could no longer be re-extracted; retention deletes them
         # with their posts.
         return False
+
+
+@admin.register(TrainedClassifier)
+class TrainedClassifierAdmin(ReadOnly):
+    # No weights here: thousands of numbers, read by the pipeline, not by people.
+    list_display = ["trained_at", "summary"]
+    fields = ["trained_at", "summary", "digest"]
+    readonly_fields = fields
+
+
+admin.site.unregister(Category)
+
+
+@admin.register(Category)
+class CategoryAdmin(news_admin.CategoryAdmin):
+    change_list_template = "admin/news/category/change_list.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [path("retrain/", wrap(require_POST(self.retrain_view)),
+                     name="news_category_retrain")] + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        latest = TrainedClassifier.objects.first()
+        summary = (f"the classifier trained {latest.trained_at:%Y-%m-%d %H:%M} learnt from "
+                   f"{latest.summary}." if latest else "no classifier trained yet (the "
+                   "first poll trains one).")
+        return super().changelist_view(request, {
+            **(extra_context or {}), "classifier_summary": summary,
+            "can_retrain": self.has_change_permission(request)})
+
+    def retrain_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        try:
+            jobs.start_retrain()
+        except Exception as exc:
+            log.warning("could not queue: %s", exc)
+            self.message_user(request, f"The job queue does not answer, nothing was queued: "
+                                       f"{type(exc).__name__}: {exc}"[:300], messages.ERROR)
+        else:
+            self.message_user(request, format_html(
+                "Retraining the classifier; <a href=\"{}\">Jobs</a> show when it is done.",
+                reverse("admin:pipeline_jobrun_changelist")), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:news_category_changelist"))

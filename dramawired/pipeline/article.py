@@ -4,10 +4,11 @@ run.py."""
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from . import quirks
+from .classify import Classifier
 from .extract import ExtractError, extract_article
 from .items import Extracted, FeedItem, Keys
 from .text import strip_tags
@@ -26,6 +27,8 @@ class BuildPlan:
     default: str = ""  # the source's default category
     known: tuple[str, ...] = ()  # every category name
     boilerplate: frozenset[str] = frozenset()  # lines the source repeats on every item
+    # Files a story by what it is about (classify.py), labelled by category names.
+    classifier: Classifier | None = field(default=None, compare=False)
 
 
 # Tags that end a line of text; every other tag (a, em, strong, span…) sits inside a line

@@ -17,7 +17,7 @@ from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 from dramawired.logfmt import q
 from dramawired.sources.models import Source
 
-from . import run, schedule
+from . import run, schedule, training
 from .models import JobRun
 from .policy import tools
 from .reprocess import reprocess
@@ -109,6 +109,26 @@ def purge_job(job_id: int, days: int):
 def nightly_purge():
     if settings.DRAMAWIRED_RETENTION_DAYS:
         start_purge()
+
+
+def start_retrain() -> JobRun:
+    job = JobRun.objects.create(name="retrain", description=(
+        "Retrain the category classifier (seed, descriptions, editors' filings)"))
+    _enqueue(job, retrain_job)
+    return job
+
+
+@db_task()
+def retrain_job(job_id: int):
+    job = JobRun.objects.get(pk=job_id)
+    _run(job, lambda progress: training.retrain(),
+         lambda row: row.summary if row else "not enough examples to learn from")
+
+
+@db_periodic_task(crontab(minute="41", hour="3"))
+def nightly_retrain():
+    """Learn the day's corrections: editors' filings since the last training."""
+    training.retrain()
 
 
 def _enqueue(job: JobRun, task, *args) -> None:

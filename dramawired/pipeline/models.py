@@ -101,3 +101,21 @@ class JobRun(models.Model):
             self.done = self.total
         self.message, self.finished = message[:2000], timezone.now()
         self.save(update_fields=["state", "message", "finished", "done"])
+
+
+class TrainedClassifier(models.Model):
+    """The content classifier that files stories by what they are about (classify.py),
+    as plain numbers (vocabulary, idf, coefficients; classes by category id): every web
+    and worker process loads the newest row, and none is ever unpickled."""
+
+    trained_at = models.DateTimeField(default=timezone.now)
+    weights = models.JSONField(help_text="classify.Classifier.to_json()")
+    # Of the examples it learnt from: a retrain with nothing new to learn stores nothing.
+    digest = models.CharField(max_length=64)
+    summary = models.TextField(blank=True, help_text="Examples per category.")
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"classifier of {self.trained_at:%Y-%m-%d %H:%M}"

@@ -16,7 +16,7 @@ from django.conf import settings
 
 from dramawired.news.models import Category
 
-from . import dedupe
+from . import dedupe, training
 from .article import BuildPlan, plain
 from .fetch import FetchPolicy, HostLimiter, make_client
 
@@ -53,7 +53,8 @@ def plan_for(source, items=(), known: tuple[str, ...] | None = None) -> BuildPla
         known=known if known is not None else tuple(
             Category.objects.values_list("name", flat=True)),
         boilerplate=dedupe.repeated_lines(plain(i.content_html or i.summary_html)
-                                          for i in items))
+                                          for i in items),
+        classifier=training.classifier())
 
 
 class ItemTimeout(TimeoutError):

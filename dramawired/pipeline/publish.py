@@ -60,6 +60,7 @@ def _fields(article: Article, source) -> dict:
         "guid": article.item.guid[:2000],
         "author": author,
         "category": _category(article.category),
+        "category_by": article.category_by,
         # A clock or time zone error must not hide a story until some future date.
         "published_at": min(article.published or now, now),
         "source_updated_at": article.item.updated,
@@ -123,6 +124,8 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
         theirs = source is not None and existing.source_id != source.pk
         if existing.edited or (theirs and not _taken_over(existing, source, article)):
             return Published("duplicate", existing)
+        if existing.category_by == Post.FiledBy.EDITOR:  # an editor filed it: it stays
+            del fields["category"], fields["category_by"]
         for name, value in fields.items():
             setattr(existing, name, value)
         existing.save()

@@ -188,13 +188,15 @@ def build_article(item: FeedItem, keys: Keys, page_html: str | None, page_url: s
     text = article.plain(body)
     title = extracted.title or article.excerpt(text)[:120]
     known = {k.casefold() for k in plan.known}
+    category, category_by = categorize(title, text, feed_tags=item.tags + extracted.sections,
+                                       default=plan.default, rules=plan.rules,
+                                       known=plan.known, model=plan.classifier)
     return Article(
         item=item, keys=keys, title=title, body_html=body, text=text,
         excerpt=article.excerpt(article.plain(item.summary_html) or text),
         author=extracted.author, published=extracted.published,
         lead_image=lead if lead.startswith(("http://", "https://")) else "",
-        category=categorize(title, text, feed_tags=item.tags + extracted.sections,
-                            default=plan.default, rules=plan.rules, known=plan.known),
+        category=category, category_by=category_by,
         # A feed's category ("Movie") files the story; it is no tag.
         tags=pick_tags(title, text, feed_tags=tuple(
             t for t in item.tags if t.casefold() not in known)),
