@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from dramawired.adminforms import HTTPS_URLS
 
-from .models import Author, Category, Post, Syndication, Tag
+from . import tag_admin  # noqa: F401  (registers the Tag admin)
+from .models import Author, Category, Post, Syndication
 
 
 class SyndicationInline(admin.TabularInline):
@@ -68,12 +69,6 @@ class CategoryAdmin(admin.ModelAdmin):
             "teaches the classifier that files stories by what they are about, with the "
             "posts editors file here.")}
         return super().get_form(request, obj, **kwargs)
-
-
-@admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 @admin.register(Author)

@@ -1,8 +1,8 @@
 """Category, tag and author pages: one paginated list of cards each."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
-from dramawired.news.models import Author, Category, Tag
+from dramawired.news.models import Author, Category, Tag, TagAlias
 from dramawired.news.pagecache import cached_page
 
 from .listing import cards, paginate, sidebar
@@ -21,7 +21,13 @@ def category(request, slug: str):
 
 @cached_page
 def tag(request, slug: str):
-    obj = get_object_or_404(Tag, slug=slug)
+    """A blocked tag has no page; an alias's (or a merged tag's old) address moves for
+    good to its tag's page."""
+    obj = Tag.objects.filter(slug=slug, blocked=False).first()
+    if obj is None:
+        alias = get_object_or_404(TagAlias.objects.select_related("tag"), slug=slug,
+                                  tag__blocked=False)
+        return redirect(alias.tag, permanent=True)
     return _archive(request, "tag", obj, cards().filter(tags=obj))
 
 

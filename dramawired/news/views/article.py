@@ -47,7 +47,7 @@ def related(post: Post, tag_ids: list[int]) -> list[Post]:
 def article(request, slug: str):
     post = get_object_or_404(
         Post.objects.published().select_related("category", "author", "source"), slug=slug)
-    tags = list(post.tags.all())
+    tags = list(post.tags.filter(blocked=False))  # a blocked tag has no page
     newer = cards().filter(published_at__gt=post.published_at).order_by("published_at")
     older = cards().filter(published_at__lt=post.published_at)
     more_by_author = (cards().filter(author_id=post.author_id).exclude(pk=post.pk)[:3]
