@@ -36,9 +36,11 @@ def _lookup(names: list[str]) -> dict[str, Tag]:
     return known
 
 
-def resolve(names: list[str], *, more: Callable[[], list[str]] | None = None) -> list[Tag]:
-    """Tags for the tagger's names, best first: as many as it chose (3 to 8), the site's
-    own where it has them, none blocked; new names become new tags."""
+def choose(names: list[str], *,
+           more: Callable[[], list[str]] | None = None) -> list[Tag | str]:
+    """The tagger's names as the site files them, best first: as many as it chose (3 to
+    8), the site's own tag where it has one, none blocked; a name new to the site stays a
+    name (nothing is written)."""
     want = min(MAX_TAGS, max(len(names), MIN_TAGS if more else 0))
     chosen: list[Tag | str] = []
     seen: set[str] = set()
@@ -57,6 +59,16 @@ def resolve(names: list[str], *, more: Callable[[], list[str]] | None = None) ->
     take(names)
     if len(chosen) < want and more is not None:
         take([n for n in more() if slug_for(n) not in seen])
+    return chosen
+
+
+def resolve(names: list[str], *, more: Callable[[], list[str]] | None = None) -> list[Tag]:
+    """choose(), with the names new to the site made tags."""
+    return made(choose(names, more=more))
+
+
+def made(chosen: list[Tag | str]) -> list[Tag]:
+    """choose()'s answer as tags: a name new to the site becomes a new tag."""
     new = [c for c in chosen if isinstance(c, str)]
     created = {t.slug: t for t in Tag.for_names(new)} if new else {}
     return [c if isinstance(c, Tag) else created[slug_for(c)] for c in chosen]
