@@ -29,13 +29,15 @@ june july august september october november december today tomorrow yesterday to
 whilst according update updated exclusive breaking photos photo video watch read click share
 she it's i'm we're they're he's she's that's there's let's don't didn't can't won't
 american british english french spanish german italian japanese korean chinese canadian
+first second third fourth fifth sixth seventh eighth ninth tenth
 australian mexican brazilian indian irish scottish nigerian european asian african latin
 """.split())
 # Titles before a name: "Sir Elton John" is filed as "Elton John".
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "madam", "miss", "prof", "professor",
               "rev", "lady"}
 # Job titles and descriptions that a sentence puts before a name: "Broadcaster Chris
-# Evans", "Rapper 50 Cent". Kept when the rest is one common word ("Star Wars").
+# Evans", "Rapper 50 Cent". Dropped only before a person, a number or a word that is no
+# common word: "Star Wars" and "Comic Relief" stay.
 ROLES = set("""
 actor actress singer rapper broadcaster songwriter singer-songwriter comic comedian
 presenter director producer star superstar newcomer bookmaker bookmakers host model author
@@ -43,12 +45,17 @@ writer filmmaker chef boss chief ceo president judge former veteran legend icon 
 frontwoman drummer guitarist bassist dj band duo group showrunner creator youtuber
 streamer influencer designer photographer critic novelist playwright poet composer
 conductor dancer choreographer executive exec insider fan fans finalist reporter
-journalist anchor correspondent spokesperson spokesman spokeswoman pop rock veteran
+journalist anchor correspondent spokesperson spokesman spokeswoman pop rock
 """.split())
 # Words that follow a name and are no part of it: "Blackadder TV", "Netflix Series".
 SECTIONS = {"tv", "series", "show", "film", "movie", "album", "tour", "trailer", "review",
             "season", "episode", "premiere", "finale", "interview", "podcast", "special",
-            "comeback", "reboot", "remake", "sequel", "biopic", "documentary", "concert"}
+            "comeback", "reboot", "remake", "sequel", "biopic", "documentary", "concert",
+            "part"}
+# Words that open a place's or a company's name before another name: "San Diego",
+# "North Korea", "New Line Cinema".
+PREFIXES = {"san", "santa", "los", "las", "el", "st", "saint", "mount", "lake", "fort",
+            "port", "new", "north", "south", "east", "west", "upper", "lower", "great"}
 # Lower-case words allowed inside a name: "Crown of Ash", "Panel & Page", "Niña de Sal".
 CONNECTORS = {"of", "&", "de", "la", "le", "du", "da", "von", "van", "del", "y", "der",
               "di", "the"}
@@ -79,6 +86,8 @@ def _relatives(w: str) -> set[str]:
         out.add(w[:-1] + "ing")
     if w.endswith("y"):
         out |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if w.endswith(("ier", "iest")):
+        out.add(w[: w.rindex("i")] + "y")  # "earlier" -> "early"
     if w.endswith(("ies", "ied")):
         out.add(w[:-3] + "y")  # "marries" -> "marry"
     if w.endswith("y"):

@@ -1,0 +1,129 @@
+"""How a story writes its words: tokens, Title Case lines, and the evidence a name
+leaves (capitalised mid-sentence, never in lower case). The tagger (tag.py) reads it."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .tagwords import ADJECTIVE, PREFIXES, STOP, family, is_common, is_first_name, is_surname, zipf
+
+# A word may hold apostrophes, hyphens, digits after its first letter and inner dots
+# ("Min-jun", "O’Brien", "Blink-182", "J.K"); a trailing dot ends the sentence instead.
+_WORD = r"[^\W\d_][\w'’\-]*(?:\.[^\W\d_][\w'’\-]*)*"
+TOKEN = re.compile(rf"{_WORD}|&|\n|[.!?:;\"“”«»()\[\]—–|]|\d[\w.,$%]*|\S", re.UNICODE)
+WORD_RE = re.compile(_WORD)
+SENTENCE_END = set(".!?:;\"“”«»()[]—–|\n")
+_CONTRACTION = re.compile(r"['’](d|re|ll|ve|m|t)$", re.I)  # "He'd", "You're"
+SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on",
+         "or", "the", "to", "vs", "with", "&", "is", "are", "be", "but", "over", "up"}
+
+
+def is_name_word(tok: str) -> bool:
+    return (tok[:1].isupper() and WORD_RE.match(tok) is not None
+            and not _CONTRACTION.search(tok) and not ADJECTIVE.search(tok))
+
+
+def person(words: list[str], k: int = 0) -> bool:
+    """A first name and a surname: "Hugh Grant", "Will Smith", though both are words."""
+    return (k + 1 < len(words) and is_first_name(words[k]) and zipf(words[k]) < 6.5
+            and is_name_word(words[k + 1]) and is_surname(clean(words[k + 1])))
+
+
+def clean(word: str) -> str:
+    word = re.sub(r"['’]s?$", "", word)  # possessive: Alibaba's -> Alibaba, Foxes’ -> Foxes
+    return word.strip(".'’-")
+
+
+def fold(word: str) -> str:
+    return clean(word).casefold()
+
+
+def title_case(tokens: list[str]) -> bool:
+    """A headline or subheading With Every Word Capitalised: one sentence at most (a
+    paragraph thick with names is no heading)."""
+    if any(t in ".!?" for t in tokens[:-1]):
+        return False
+    words = [t for t in tokens if WORD_RE.match(t) and t.casefold() not in SMALL]
+    caps = sum(1 for t in words if t[:1].isupper())
+    return len(words) >= 3 and caps >= 0.75 * len(words)
+
+
+@dataclass
+class Evidence:
+    """How the story writes its words outside headings."""
+
+    mid: Counter = field(default_factory=Counter)  # capitalised mid-sentence
+    lower: Counter = field(default_factory=Counter)  # written in lower case
+    phrases: set = field(default_factory=set)  # whole runs seen mid-sentence
+
+    def name_like(self, word: str) -> bool:
+        """Could stand in a name: the story capitalises it mid-sentence more often than
+        it writes it in lower case, or it is no common English word at all."""
+        w = fold(word)
+        if not w or w in STOP:
+            return False
+        if word.isupper() and len(w) > 1:  # "BBC" always; "DJ", "UK", "US" are words
+            return not is_common(w)
+        if self.mid[w] > self.lower[w]:
+            return True
+        return not self.lower[w] and not is_common(w)
+
+    def single_name(self, word: str, again: int = 2) -> bool:
+        """A word alone as a tag: a common word only if the story capitalises it
+        mid-sentence again and again and never writes it in lower case ("Prince"); a
+        headline's word needs one mid-sentence capital fewer."""
+        w = fold(word)
+        if not self.name_like(word) or ADJECTIVE.search(word):
+            return False
+        if is_first_name(w) and not word.isupper():
+            return self.mid[w] > again  # "Alan" alone is nobody; "Madonna" again and again
+        if word.isupper() or not is_common(w):
+            return True
+        return self.mid[w] > self.lower[w] and self.mid[w] >= again + (zipf(w) >= 4.5)
+
+
+def split_lines(text: str) -> list[list[str]]:
+    return [TOKEN.findall(line) for line in text.split("\n")]
+
+
+def evidence(lines: list[list[str]]) -> Evidence:
+    ev = Evidence()
+    for tokens in lines:
+        if title_case(tokens):
+            continue
+        # A run of capitals that opens a sentence proves nothing ("Snow Patrol said").
+        at_start, opening = True, False
+        for tok in tokens:
+            if WORD_RE.match(tok):
+                if tok[:1].islower():
+                    ev.lower[fold(tok)] += 1
+                    opening = False
+                elif not (at_start or opening):
+                    ev.mid[fold(tok)] += 1
+                else:
+                    opening = True
+                at_start = False
+            else:
+                at_start = tok in SENTENCE_END or at_start
+                opening = opening and (tok.isdigit() or tok == "&")
+    return ev
+
+
+def decap(tokens: list[str], ev: Evidence) -> list[str]:
+    """A Title Case line with its capitals kept only on words that may be names."""
+    keep = [ev.name_like(t) for t in tokens]
+    for k in range(len(tokens) - 1):
+        if person(tokens, k):
+            keep[k] = keep[k + 1] = True
+    for k in range(len(tokens) - 2, -1, -1):  # "San Diego", "North Korea"
+        if keep[k + 1] and tokens[k].casefold() in PREFIXES and is_name_word(tokens[k]):
+            keep[k] = True
+    # A rare word beside a name is part of it: "Salma Hayek" ("salma" is in Webster's).
+    for k, t in enumerate(tokens):
+        if not keep[k] and is_name_word(t) and max(zipf(t), family(t)) < 3 and (
+                t.casefold() not in STOP) and (
+                (k and keep[k - 1] and is_name_word(tokens[k - 1]))
+                or (k + 1 < len(tokens) and keep[k + 1] and is_name_word(tokens[k + 1]))):
+            keep[k] = True
+    return [t if not is_name_word(t) or keep[k] else t.lower()
+            for k, t in enumerate(tokens)]
