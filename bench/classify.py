@@ -68,7 +68,7 @@ def main() -> None:
     parser.add_argument("--bbc", type=Path, default=Path("/work/eval/bbc"))
     parser.add_argument("--labelled", type=Path, default=None,
                         help="JSON lines: title, body, category (a name or slug)")
-    parser.add_argument("--c", type=float, default=100.0)
+    parser.add_argument("--c", type=float, default=1000.0)
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
 

@@ -5,17 +5,20 @@ so an editor's own description stays."""
 from django.db import migrations
 
 DESCRIPTIONS = {
-    "celebrity": "Famous people's lives and public moments: weddings, babies, red carpets, "
-                 "interviews, health, honours, homes, fashion and charity.",
+    "celebrity": "Famous people's lives beyond any one work: births, deaths, health, "
+                 "honours, red carpets and appearances, fashion, homes, interviews and "
+                 "charity.",
     "dramaalert": "Drama among YouTubers, Twitch and Kick streamers, TikTokers and "
                   "influencers: feuds, apology videos, bans, exposés, scandals and "
                   "controversies online.",
-    "gossip": "Rumours and whispers about stars: who is dating whom, secret romances, "
-              "break-ups, feuds, insiders' claims, sightings and speculation.",
+    "gossip": "Stars' relationships and rumours: dating, engagements, weddings, "
+              "break-ups and divorces, feuds, scandals, court cases, insiders' claims and "
+              "speculation.",
     "movie": "Films and cinema: box office, trailers, casting, directors, release dates, "
              "reviews, festivals, the Oscars and studios' plans.",
     "tv": "Television and streaming series: renewals, cancellations, premieres, "
-          "episodes, seasons, ratings, reality shows, soaps and the Emmys.",
+          "episodes, seasons, ratings, reality shows, talk shows and their hosts, soaps "
+          "and the Emmys.",
     "music": "Music and musicians: albums, singles, tours, concerts, festivals, charts, "
              "streaming, bands, rappers, singers and the Grammys.",
     "comics": "Comic books, graphic novels, manga and webcomics: Marvel, DC, new issues, "
