@@ -39,7 +39,9 @@ from .tagwords import (
     SECTIONS,
     STOP,
     TITLE_SMALL,
+    family,
     is_common,
+    zipf,
 )
 
 MAX_TAGS, MIN_TAGS = 8, 3
@@ -118,14 +120,16 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
     if len(words) > 2 and (words[0].casefold() in SECTIONS and words[1].isdigit()
                            or words[0].isdigit() and words[1].islower()):
         return _trim_edges(words[2:], ev, keep_the)  # "Season 3 of Midnight Harbor"
-    while words and (edge(words[-1], False) or words[-1].casefold() in SECTIONS):
-        words = words[:-1]
+    while words and (edge(words[-1], False) or words[-1].casefold() in SECTIONS
+                     or [w.casefold() for w in words[-2:]] == ["box", "office"]):
+        words = words[:-2] if words[-1].casefold() == "office" else words[:-1]
     # "Broadcaster Chris Evans", "Rapper 50 Cent"; but "Star Wars", "Comic Relief".
     if len(words) > 1 and words[0].casefold() in ROLES:
         rest = words[1:]
         if (person(rest) or rest[0].isdigit() or rest[0].islower()  # "Fans of X"
                 or _key(" ".join(rest)) in ev.phrases  # named alone elsewhere
-                or len(rest) == 1 and ev.name_like(rest[0]) and not is_common(rest[0])):
+                or any(is_name_word(w) and ev.name_like(w) and not is_common(w)
+                       for w in rest)):
             words = _trim_edges(rest, ev, keep_the)
     return words
 
@@ -174,7 +178,8 @@ def _drop_openers(words: list[str], ev: Evidence) -> list[str]:
         if (first in CONNECTORS and first != "the" or first in PREFIXES) and len(words) > 1:
             break  # "De Niro", "La Fenice", "New Line Cinema"
         if first in STOP or ev.lower[fold(first)] or (
-                not ev.name_like(words[0]) and any(map(ev.name_like, rest))):
+                not ev.name_like(words[0]) and max(zipf(first), family(first)) >= 3
+                and any(map(ev.name_like, rest))):  # but "Tala Safwan", "Naga Chaitanya"
             words = words[1:]
         else:
             break
@@ -206,10 +211,13 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'\"“]([^‘’'\"“”\n]
                      r"(?=[\s,.;:!?)\]—–-]|$)")
 
 
-def _quoted(text: str, ev: Evidence) -> list[str]:
+def _quoted(text: str, ev: Evidence, headline: bool = False) -> list[str]:
     """Titles of works the story puts in quotes, whole: every word capitalised but the
-    small ones, and not only small words ("Like To")."""
+    small ones, and not only small words ("Like To"). One capitalised word in quotes is
+    a title in a sentence-case headline ("…kissing Ryan Gosling in 'Barbie'"); elsewhere
+    it may be a quotation ("Devastated"), so it must be a name anyway."""
     titles = []
+    sentence_case = headline and not title_case(split_lines(text)[0])
     for m in _QUOTED.finditer(text):
         span = " ".join(m.group(1).split())
         words = [t for t in TOKEN.findall(span) if WORD_RE.match(t)]
@@ -218,7 +226,8 @@ def _quoted(text: str, ev: Evidence) -> list[str]:
             continue
         if not all(w[:1].isupper() for w in big) or all(w.casefold() in STOP for w in big):
             continue
-        if len(words) == 1 and not ev.single_name(words[0]):
+        if len(words) == 1 and not (sentence_case and words[0].casefold() not in STOP
+                                    or ev.single_name(words[0])):
             continue
         titles.append(span)
     return titles
@@ -277,7 +286,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     in_title = _candidates(head, ev, again=1)
     for span in _quoted(text, ev):
         found.add(span, weight=2)
-    for span in _quoted(title, ev):
+    for span in _quoted(title, ev, headline=True):
         in_title.add(span, weight=4)
     _merge_parts(found, set(in_title.counts))
     # The headline names what the story is about, even when the body says "the city".

@@ -41,8 +41,9 @@ def fold(word: str) -> str:
 def title_case(tokens: list[str]) -> bool:
     """A headline or subheading With Every Word Capitalised: one sentence at most (a
     paragraph thick with names is no heading)."""
-    if any(t in ".!?" for t in tokens[:-1]):
-        return False
+    if any(t in ".!?" and nxt[:1].isupper()
+           for t, nxt in zip(tokens, tokens[1:], strict=False)):
+        return False  # two sentences (but "No. 1" is one)
     words = [t for t in tokens if WORD_RE.match(t) and t.casefold() not in SMALL]
     caps = sum(1 for t in words if t[:1].isupper())
     return len(words) >= 3 and caps >= 0.75 * len(words)
