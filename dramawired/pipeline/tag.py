@@ -86,7 +86,7 @@ def _runs(tokens: list[str]):
                 j += 3
             elif (not small and len(words) == 1 and low in TITLE_SMALL and nxt.islower()
                   and cap(j + 1) and is_common(clean(words[0]))
-                  and (j + 2 >= n or not cap(j + 2))
+                  and (j + 2 >= n or not (cap(j + 2) or tokens[j + 2] in CONNECTORS))
                   and tokens[j + 1] not in ("The", "A", "An")
                   and (low in ("the", "a") or is_common(clean(tokens[j + 1])))):
                 words += [nxt, tokens[j + 1]]  # "Meet the Fockers", "Hide and Seek"
@@ -165,6 +165,8 @@ def _accept(words: list[str], ev: Evidence, mid_sentence: bool, again: int) -> b
 class _Found:
     counts: Counter = field(default_factory=Counter)
     forms: dict = field(default_factory=lambda: defaultdict(Counter))
+    # Words no tag alone that may still be a surname ("Smith plays…" for Will Smith).
+    loose: Counter = field(default_factory=Counter)
 
     def add(self, phrase: str, n: int = 1, weight: int = 1) -> None:
         self.counts[_key(phrase)] += n
@@ -203,6 +205,8 @@ def _candidates(lines: list[list[str]], ev: Evidence, again: int = 2) -> _Found:
             if trimmed and _accept(trimmed, ev, not start and not heading, again):
                 if phrase := _phrase(trimmed):
                     found.add(phrase, weight=1 if start or heading else 2)
+            elif len(trimmed) == 1 and is_name_word(trimmed[0]):
+                found.loose[fold(trimmed[0])] += 1
     return found
 
 
@@ -272,6 +276,11 @@ def _merge_parts(found: _Found, title_keys: set[str]) -> None:
         owners.sort(key=lambda m: (-counts.get(m, 0), m not in title_keys))
         if len(owners) == 1 or (owners and counts[owners[0]] > counts[owners[1]]):
             counts[owners[0]] += counts.pop(key)
+    for word, n in found.loose.items():
+        owners = [m for m in counts if m.endswith(" " + word)]
+        if len(owners) == 1:
+            counts[owners[0]] += n
+    found.loose.clear()
 
 
 def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
@@ -296,7 +305,8 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
         if phrase := _phrase(tag.split()):
             found.add(phrase, 2)
     _merge_parts(found, set(in_title.counts))
-    ranked = sorted(found.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    # Ties go to the name the story gives first (a Counter keeps that order).
+    ranked = sorted(found.counts.items(), key=lambda kv: -kv[1])
     chosen = [k for k, n in ranked if n >= 2][:MAX_TAGS]
     if len(chosen) < MIN_TAGS:
         chosen += [k for k, _ in ranked if k not in chosen][: MIN_TAGS - len(chosen)]

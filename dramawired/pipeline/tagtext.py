@@ -12,7 +12,8 @@ from .tagwords import ADJECTIVE, PREFIXES, STOP, family, is_common, is_first_nam
 _WORD = r"[^\W\d_][\w'’\-]*(?:\.[^\W\d_][\w'’\-]*)*"
 TOKEN = re.compile(rf"{_WORD}|&|\n|[.!?:;\"“”«»()\[\]—–|]|\d[\w.,$%]*|\S", re.UNICODE)
 WORD_RE = re.compile(_WORD)
-SENTENCE_END = set(".!?:;\"“”«»()[]—–|\n")
+# After these a capital may open a sentence; not after a bracket ("Muriel Spark (UK)").
+SENTENCE_END = set(".!?:;\"“”«»—–|\n")
 _CONTRACTION = re.compile(r"['’](d|re|ll|ve|m|t)$", re.I)  # "He'd", "You're"
 SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on",
          "or", "the", "to", "vs", "with", "&", "is", "are", "be", "but", "over", "up"}
