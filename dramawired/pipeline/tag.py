@@ -273,6 +273,8 @@ def _merge_parts(found: _Found, title_keys: set[str]) -> None:
             continue
         owners = [m for m in multi if m.endswith(" " + key)] or [
             m for m in multi if key in m.split()]
+        if len(people := [m for m in owners if m.count(" ") == 1]) == 1:
+            owners = people  # "Keys": Alicia Keys, not The Diary of Alicia Keys
         owners.sort(key=lambda m: (-counts.get(m, 0), m not in title_keys))
         if len(owners) == 1 or (owners and counts[owners[0]] > counts[owners[1]]):
             counts[owners[0]] += counts.pop(key)
@@ -281,6 +283,22 @@ def _merge_parts(found: _Found, title_keys: set[str]) -> None:
         if len(owners) == 1:
             counts[owners[0]] += n
     found.loose.clear()
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)")
+
+
+def _expand_acronyms(found: _Found, text: str) -> None:
+    """"the Federal Communications Commission (FCC)": later mentions of the FCC count
+    for the name it stands for, which is the tag."""
+    for m in _ACRONYM.finditer(text):
+        before, short = text[:m.start()].rstrip(), m.group(1).casefold()
+        for key, forms in found.forms.items():
+            form = forms.most_common(1)[0][0]
+            initials = "".join(w[0] for w in form.split() if w[:1].isupper()).casefold()
+            if key in found.counts and initials == short and before.endswith(form):
+                found.counts[key] += found.counts.pop(short, 0)
+                break
 
 
 def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
@@ -297,6 +315,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
         found.add(span, weight=2)
     for span in _quoted(title, ev, headline=True):
         in_title.add(span, weight=4)
+    _expand_acronyms(found, text)
     _merge_parts(found, set(in_title.counts))
     # The headline names what the story is about, even when the body says "the city".
     for forms in in_title.forms.values():
@@ -304,6 +323,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     for tag in feed_tags:
         if phrase := _phrase(tag.split()):
             found.add(phrase, 2)
+    _expand_acronyms(found, text)
     _merge_parts(found, set(in_title.counts))
     # Ties go to the name the story gives first (a Counter keeps that order).
     ranked = sorted(found.counts.items(), key=lambda kv: -kv[1])

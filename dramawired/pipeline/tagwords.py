@@ -32,7 +32,7 @@ june july august september october november december today tomorrow yesterday to
 whilst according update updated exclusive breaking photos photo video watch read click share
 she it's i'm we're they're he's she's that's there's let's don't didn't can't won't
 american british english french spanish german italian japanese korean chinese canadian
-first second third fourth fifth sixth seventh eighth ninth tenth
+former first second third fourth fifth sixth seventh eighth ninth tenth
 australian mexican brazilian indian irish scottish nigerian european asian african latin
 """.split())
 # Titles before a name: "Sir Elton John" is filed as "Elton John".
@@ -44,7 +44,7 @@ HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "madam", "miss", "prof", "
 ROLES = set("""
 actor actress singer rapper broadcaster songwriter singer-songwriter comic comedian
 presenter director producer star superstar newcomer bookmaker bookmakers host model author
-writer filmmaker chef boss chief ceo president judge former veteran legend icon frontman
+writer filmmaker chef boss chief ceo president judge veteran legend icon frontman
 frontwoman drummer guitarist bassist dj band duo group showrunner creator youtuber
 streamer influencer designer photographer critic novelist playwright poet composer
 conductor dancer choreographer executive exec insider fan fans finalist reporter
@@ -132,6 +132,9 @@ def is_common(word: str) -> bool:
     dictionary word ("poolside") that is not far more frequent than its family: "hong" is
     in Webster's, but "Hong Kong" makes it 100 times more frequent than "hongs"."""
     w = word.casefold().strip("'’.-")
+    if "-" in w:  # "One-Piece" is two common words; "Blink-182" and "Jay-Z" are names
+        parts = w.split("-")
+        return all(len(p) > 1 and p.isalpha() and is_common(p) for p in parts)
     if not w.isalpha() or len(w) < 2:
         return False
     own = zipf(w)

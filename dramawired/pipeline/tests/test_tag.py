@@ -151,3 +151,25 @@ def test_spares_follow_the_chosen_tags():
     chosen = pick_tags("", text)
     with_spares = pick_tags("", text, spares=4)
     assert with_spares[:len(chosen)] == chosen and len(with_spares) > len(chosen)
+
+
+def test_an_acronym_counts_for_the_name_it_stands_for():
+    text = ("The Lakeshore Broadcasting Authority (LBA) fined Streamline+ on Monday. The "
+            "LBA said the fine was its largest; the LBA will publish its reasons, and "
+            "Streamline+ said it would appeal.")
+    tags = pick_tags("Streamline+ fined over live broadcast", text)
+    assert tags[0] == "Lakeshore Broadcasting Authority" and "LBA" not in tags
+
+
+def test_a_common_surname_counts_for_the_full_name():
+    text = ("Will Smith's new comedy topped the chart. Smith plays a matchmaker, and "
+            "critics liked Glass Tower less. Smith thanked fans in Lisbon.")
+    tags = pick_tags("Comedy tops the box office", text)
+    assert tags[0] == "Will Smith" and "Smith" not in tags
+
+
+def test_hyphenated_common_words_are_no_name_but_hyphenated_names_are():
+    text = ("Salma Vale wore a magenta One-Piece by the pool. Salma Vale later joined "
+            "Jay-Z and Blink-182 backstage; Jay-Z and Blink-182 played until dawn.")
+    tags = pick_tags("Salma Vale Poses Poolside in Magenta One-Piece", text)
+    assert {"Salma Vale", "Jay-Z", "Blink-182"} <= set(tags) and "One-Piece" not in tags
