@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dramawired.pipeline import classify  # noqa: E402
 
-THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6)
+THRESHOLDS = (0.0, 0.3, 0.35, 0.4, 0.5)
 OFF_TOPIC = {"business", "politics", "sport", "tech"}
 
 

@@ -63,11 +63,13 @@ def test_a_new_category_is_learnt_from_its_description_and_editors_filings():
          "to a streaming app next month, with a weekly episode and live tapings."),
         ("Film critics launch a weekly podcast", "Each episode, the two hosts review a "
          "new release and invite a guest; listeners can send questions."),
+        ("Podcast charts: a comedy show climbs to the top", "The comedy podcast reached "
+         "the top of the podcast charts after its live episode."),
     ]):
         _editor_post(n, title, text, podcasts)
     old = training.current()
     row = training.retrain()
-    assert "Podcasts: 4" in row.summary  # three filings and the description
+    assert "Podcasts: 5" in row.summary  # four filings and the description
     assert training.current() is not old  # a newer row is loaded
     assert training.classifier().predict(*PODCAST) == "Podcasts"
 
