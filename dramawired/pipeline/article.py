@@ -9,8 +9,9 @@ from urllib.parse import urljoin
 
 from . import quirks
 from .classify import Classifier
-from .extract import ExtractError, extract_article
+from .extract import NO_RULES, ExtractError, extract_article
 from .items import Extracted, FeedItem, Keys
+from .page_tree import ExtractRules
 from .text import strip_tags
 
 EXCERPT_CHARS = 280
@@ -27,6 +28,7 @@ class BuildPlan:
     default: str = ""  # the source's default category
     known: tuple[str, ...] = ()  # every category name
     boilerplate: frozenset[str] = frozenset()  # lines the source repeats on every item
+    extract_rules: ExtractRules = NO_RULES  # the source's story and drop selectors
     # Files a story by what it is about (classify.py), labelled by category names.
     classifier: Classifier | None = field(default=None, compare=False)
 
@@ -76,11 +78,12 @@ def wants_page(plan: BuildPlan, item: FeedItem, keys: Keys) -> bool:
     return len(plain(item.content_html)) < FULL_CONTENT_CHARS
 
 
-def extract_or_headline(page_html: str | None, page_url: str, item: FeedItem) -> Extracted:
+def extract_or_headline(page_html: str | None, page_url: str, item: FeedItem,
+                        rules: ExtractRules = NO_RULES) -> Extracted:
     """The extract stage, and what stands in when neither page nor feed has a story: an
     item with a headline is still news (readers follow its Source link)."""
     try:
-        return extract_article(page_html, page_url, item)
+        return extract_article(page_html, page_url, item, rules)
     except ExtractError:
         if page_html is not None or not item.title:
             raise

@@ -19,6 +19,7 @@ from dramawired.news.models import Category
 from . import dedupe, training
 from .article import BuildPlan, plain
 from .fetch import FetchPolicy, HostLimiter, make_client
+from .page_tree import ExtractRules
 
 
 def policy_from_settings() -> FetchPolicy:
@@ -54,7 +55,10 @@ def plan_for(source, items=(), known: tuple[str, ...] | None = None) -> BuildPla
             Category.objects.values_list("name", flat=True)),
         boilerplate=dedupe.repeated_lines(plain(i.content_html or i.summary_html)
                                           for i in items),
-        classifier=training.classifier())
+        classifier=training.classifier(),
+        extract_rules=ExtractRules(source.story_selector.strip(),
+                                   tuple(source.drop_selector_list)) if source
+        else ExtractRules())
 
 
 class ItemTimeout(TimeoutError):

@@ -2,6 +2,7 @@
 source behave differently, read by every stage that cares. A new quirk is a row here,
 not a branch in a stage."""
 
+import re
 from urllib.parse import urlsplit
 
 # Players we embed: an iframe from one of these hosts (or a subdomain, https only) survives
@@ -10,6 +11,26 @@ VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "player.vimeo.com", "daily
                "open.spotify.com", "w.soundcloud.com", "tiktok.com", "twitch.tv")
 # Where a video entry's player is embedded from (YouTube's privacy-enhanced host).
 YOUTUBE_PLAYER = "https://www.youtube-nocookie.com/embed/{video_id}"
+
+# A video's page address -> its player's: what a WordPress embed block holds when the
+# site did not render the player itself.
+PLAYER_URLS = (
+    (r"https://(?:www\.|m\.)?youtube\.com/(?:watch\?(?:.*&)?v=|shorts/|live/)([\w-]{11})",
+     YOUTUBE_PLAYER.format(video_id=r"\1")),
+    (r"https://youtu\.be/([\w-]{11})", YOUTUBE_PLAYER.format(video_id=r"\1")),
+    (r"https://(?:www\.)?vimeo\.com/(\d+)", r"https://player.vimeo.com/video/\1"),
+)
+_PLAYER_URLS = [(re.compile(p), player) for p, player in PLAYER_URLS]
+
+# Blocks removed from article pages before extraction, as (host, CSS selector); an empty
+# host is every host. Recommendation widgets ("Sponsored links", "You may like"), share
+# bars and related-post lists that trafilatura would otherwise take for the story's end.
+DROP_BLOCKS = (
+    ("", ".OUTBRAIN, .ob-widget, .ob-smartfeed-wrapper"),  # Outbrain
+    ("", "[id^=taboola], .trc_related_container, .trc_rbox_container"),  # Taboola
+    ("", ".sharedaddy, #jp-relatedposts, .jp-relatedposts"),  # WordPress Jetpack
+    ("", ".yarpp-related, .crp_related"),  # WordPress related-posts plugins
+)
 
 # Forums whose entries wrap a post in a "submitted by … [link] [comments]" table: a self
 # post's text is its whole story (its page is never fetched); a link post is the story it
@@ -35,6 +56,19 @@ def on_host(url: str, hosts: tuple[str, ...]) -> bool:
 
 def is_video_embed(url: str) -> bool:
     return url.startswith("https://") and on_host(url, VIDEO_HOSTS)
+
+
+def player_url(url: str) -> str:
+    """The embeddable player for a video address ("" when it is none we embed)."""
+    for pattern, player in _PLAYER_URLS:
+        if m := pattern.match(url):
+            return m.expand(player)
+    return url if is_video_embed(url) else ""
+
+
+def drop_selectors(url: str) -> list[str]:
+    """The built-in blocks to drop from a page at `url`."""
+    return [sel for host, sel in DROP_BLOCKS if not host or on_host(url, (host,))]
 
 
 def is_self_post_host(url: str) -> bool:

@@ -182,7 +182,7 @@ def _build(item: FeedItem, keys: Keys, plan: article.BuildPlan, kit: Tools) -> A
 def build_article(item: FeedItem, keys: Keys, page_html: str | None, page_url: str,
                   plan: article.BuildPlan, *, page_error: str = "") -> Article:
     """extract → sanitize → categorize → tag, for a page already in hand (or none)."""
-    extracted = article.extract_or_headline(page_html, page_url, item)
+    extracted = article.extract_or_headline(page_html, page_url, item, plan.extract_rules)
     body, lead = article.lead_image(sanitize_html(extracted.body_html, page_url),
                                     article.absolute_lead(extracted, page_url))
     text = article.plain(body)

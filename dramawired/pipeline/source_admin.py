@@ -43,6 +43,13 @@ class SourceAdmin(admin.ModelAdmin):
         ("Publishing", {"fields": ["default_category", "category_rules", "author",
                                    "publish_as", "full_text", "poll_interval"]}),
         ("Filters", {"fields": ["include_keywords", "exclude_keywords"]}),
+        ("Extraction rules", {
+            "fields": ["story_selector", "drop_selectors"],
+            "description": "For article pages whose story comes out with too much or too "
+                           "little. Outbrain and Taboola widgets, share bars and related-post "
+                           "lists are dropped on every site already. A change applies to "
+                           "new items; “Re-extract stored pages” applies it to stored ones.",
+        }),
         ("Health", {"fields": ["last_success", "last_error", "last_error_at",
                                "consecutive_failures", "next_attempt", "etag",
                                "last_modified", "created"]}),

@@ -3,8 +3,12 @@
 import random
 from datetime import timedelta
 
+from cssselect import SelectorError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from lxml.cssselect import CSSSelector
+from lxml.etree import XPathError
 
 # Backoff after failures: poll interval doubled per failure, capped at a day, so a feed that
 # is down for a weekend is not hammered yet comes back within a day of being fixed.
@@ -30,6 +34,22 @@ def guess_kind(feed_url: str) -> str:
 def split_keywords(text: str) -> list[str]:
     """Keywords are typed one per line or comma-separated; blanks are ignored."""
     return [k.strip() for k in text.replace("\n", ",").split(",") if k.strip()]
+
+
+def selector_lines(text: str) -> list[str]:
+    """CSS selectors are typed one per line (a line may be a group: "a, b")."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def validate_css_selectors(value: str) -> None:
+    """Each line is a CSS selector lxml can run: a bad one is the editor's form error, never
+    an error at ingest."""
+    for selector in selector_lines(value):
+        try:
+            CSSSelector(selector, translator="html")
+        except (SelectorError, XPathError) as exc:
+            raise ValidationError(f"“{selector}” is not a CSS selector we can use: {exc}",
+                                  code="invalid_selector") from exc
 
 
 class Source(models.Model):
@@ -69,6 +89,19 @@ class Source(models.Model):
     )
     publish_as = models.CharField(
         max_length=20, choices=PublishAs.choices, default=PublishAs.PUBLISHED
+    )
+    # Extraction rules for this source's article pages (on top of the built-in ones).
+    story_selector = models.CharField(
+        max_length=500, blank=True, validators=[validate_css_selectors],
+        help_text="CSS selector of the story's container, e.g. <code>article .entry-content"
+                  "</code>. When it matches, only that part of the page is read; when it "
+                  "does not, the whole page is.",
+    )
+    drop_selectors = models.TextField(
+        blank=True, validators=[validate_css_selectors],
+        help_text="CSS selectors of blocks to remove before the story is read, one per line, "
+                  "e.g. <code>.newsletter-signup</code> or <code>#related-stories</code>. "
+                  "Preview with <code>dramawired extract URL --source NAME</code>.",
     )
     enabled = models.BooleanField(default=True)
 
@@ -115,6 +148,10 @@ class Source(models.Model):
     @property
     def exclude_list(self) -> list[str]:
         return split_keywords(self.exclude_keywords)
+
+    @property
+    def drop_selector_list(self) -> list[str]:
+        return selector_lines(self.drop_selectors)
 
     @property
     def category_rule_list(self) -> list[tuple[str, str]]:

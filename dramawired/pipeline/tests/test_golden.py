@@ -77,7 +77,9 @@ PAGES = {
                "thank everyone for their kind wishes.”"),
         drops=("RELATED ARTICLES", "£90,000 engagement ring", "Story continues below",
                "Advertisement", "847 partners", "1.4k", "Share or comment", "Comments (212)",
-               "lakesider", "MOST READ", "Jungle line-up", "All rights reserved", "TRENDING")),
+               "lakesider", "MOST READ", "Jungle line-up", "All rights reserved", "TRENDING",
+               # The recommendation widget under the story.
+               "Sponsored Links", "Surgeons stunned")),
     "trade-embedded-post": Page(
         url="https://screenledger.example/2026/11/harbor-lights-canceled-streamline-1236012345/",
         title="‘Harbor Lights’ Canceled at Streamline After Two Seasons; Producers Shop Show "
@@ -89,7 +91,9 @@ PAGES = {
                "<h2>What happens next</h2>", "<i>Low Tide</i>, opening in March."),
         drops=("Get the Screen Ledger TV Newsletter", "Sign Up", "free articles left",
                "BREAKING", "More From Our Brands", "Sister Mag", "Join the Conversation",
-               "seasonthreeplease", "Most Popular", "AdChoices", "widgets.js", "Tags:")),
+               "seasonthreeplease", "Most Popular", "AdChoices", "widgets.js", "Tags:",
+               # The headline (our page shows it) and the badge above it.
+               "Producers Shop Show Elsewhere", ">TV</a>")),
     "review-tracklist": Page(
         url="https://loudmouth.example/reviews/albums/delphine-rousseau-cafe-lumiere/",
         title="Delphine Rousseau: Café Lumière", author="Sam Adeyemi",
@@ -98,16 +102,18 @@ PAGES = {
                    "cafe-lumiere-cover.jpg",
         keeps=("<li>Minuit &amp; Quart</li>", "2023’s <i>Néon</i>",
                'src="https://open.spotify.com/embed/album/4xN2cLumiereQ7bT1"',
-               "with the lights low."),
+               "with the lights low.", "<ol>\n      <li>Café Lumière</li>"),
         drops=("ADVERTISEMENT", "More Reviews", "The Gilded Foxes", "Rough Trade",
                "independently selected", "buildId", "Best New Music", "Label: Maison",
-               "Careers")),
+               "Careers", "<h2>Café Lumière</h2>", "<ul>")),
     "kpop-reactions": Page(
         url="https://seoulbeat.example/news/daejun-haram-wave-mv/",
         title="Harbor Lights’ Dae-jun to lead HARAM’s (하람) “파도 (Wave)” music video",
         author="Ji-woo Han", published="2026-11-21T18:30:00+09:00",
         lead_image="https://seoulbeat.example/wp-content/uploads/2026/11/daejun-haram.webp",
-        keeps=("Dae-jun Park (박대준)", "“오빠 고마워요!", "scene. 🌊”", "120,000 copies"),
+        keeps=("Dae-jun Park (박대준)", "“오빠 고마워요!", "scene. 🌊”", "120,000 copies",
+               # The WordPress embed block's player.
+               'src="https://www.youtube-nocookie.com/embed/wV7pQ1hRm2c'),
         drops=("Love", "1.2k", "Share this:", "KakaoTalk", "Hot Issues", "wavewatcher_97",
                "하람사랑", "Leave a Reply", "Previous", "concept photos", "한국어",
                "Advertisement", "2 min read")),

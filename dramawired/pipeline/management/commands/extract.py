@@ -1,4 +1,5 @@
-"""dramawired extract URL_OR_FILE... [--json]: preview what the pipeline would publish."""
+"""dramawired extract URL_OR_FILE... [--json] [--source NAME] [--story-selector CSS]
+[--drop CSS]...: preview what the pipeline would publish, and what extraction rules do."""
 
 import json
 import textwrap
@@ -12,8 +13,10 @@ from dramawired.pipeline.article import BuildPlan
 from dramawired.pipeline.extract import ExtractError
 from dramawired.pipeline.fetch import FetchError, decode_html, fetch, make_client
 from dramawired.pipeline.items import FeedItem
+from dramawired.pipeline.page_tree import ExtractRules, RuleEffect, rule_effects, selector_error
 from dramawired.pipeline.policy import policy_from_settings
 from dramawired.pipeline.run import build_article
+from dramawired.sources.models import Source
 
 
 class Command(BaseCommand):
@@ -25,10 +28,20 @@ class Command(BaseCommand):
                             help="One JSON object per page per line.")
         parser.add_argument("--base-url", default="",
                             help="Address a local file was saved from (for its links).")
+        parser.add_argument("--source", metavar="NAME",
+                            help="Use this source's extraction rules.")
+        parser.add_argument("--story-selector", metavar="CSS",
+                            help="CSS selector of the story's container (instead of the "
+                                 "source's).")
+        parser.add_argument("--drop", metavar="CSS", action="append", default=[],
+                            help="CSS selector of a block to remove (repeatable; added to "
+                                 "the source's).")
 
-    def handle(self, *args, targets, json, base_url, **options):
+    def handle(self, *args, targets, json, base_url, source, story_selector, drop, **options):
         policy = policy_from_settings()
-        plan = BuildPlan(known=tuple(Category.objects.values_list("name", flat=True)))
+        rules = self._rules(source, story_selector, drop)
+        plan = BuildPlan(known=tuple(Category.objects.values_list("name", flat=True)),
+                         extract_rules=rules)
         failures = 0
         with make_client(policy) as client:
             for target in targets:
@@ -44,9 +57,25 @@ class Command(BaseCommand):
                     failures += 1
                     self._error(target, exc, json)
                     continue
-                self._show(url, article, json)
+                self._show(url, article, json, rule_effects(page_html, url, rules))
         if failures:
             raise CommandError(f"{failures} of {len(targets)} pages gave no story")
+
+    def _rules(self, source_name, story_selector, drop) -> ExtractRules:
+        story, drops = "", []
+        if source_name:
+            try:
+                source = Source.objects.get(name=source_name)
+            except Source.DoesNotExist:
+                raise CommandError(f"no source named {source_name!r}") from None
+            story, drops = source.story_selector.strip(), source.drop_selector_list
+        if story_selector is not None:
+            story = story_selector.strip()
+        drops = [*drops, *(d.strip() for d in drop if d.strip())]
+        for selector in filter(None, [story, *drops]):
+            if error := selector_error(selector):
+                raise CommandError(f"{selector!r} is not a CSS selector we can use: {error}")
+        return ExtractRules(story, tuple(drops))
 
     def _load(self, target, base_url, client, policy):
         path = Path(target)
@@ -64,11 +93,12 @@ class Command(BaseCommand):
         else:
             self.stderr.write(f"error: {target}: {exc}")
 
-    def _show(self, url, article, as_json):
+    def _show(self, url, article, as_json, effects: list[RuleEffect]):
         published = article.published.isoformat() if article.published else None
         if as_json:
             self.stdout.write(json.dumps({
-                "url": url, "title": article.title, "author": article.author,
+                "url": url, "rules": [vars(e) for e in effects],
+                "title": article.title, "author": article.author,
                 "published": published, "lead_image": article.lead_image,
                 "category": article.category, "tags": article.tags,
                 "excerpt": article.excerpt, "words": len(article.text.split()),
@@ -84,7 +114,21 @@ class Command(BaseCommand):
             f"Category:  {article.category}",
             f"Tags:      {', '.join(article.tags) or '-'}",
             f"Words:     {len(article.text.split())}",
+            *(_effect_line(e) for e in effects),
             "-" * 72,
             "\n\n".join(textwrap.fill(p, 100) for p in article.text.split("\n")),
             "",
         ]))
+
+
+def _effect_line(effect: RuleEffect) -> str:
+    """One rule's effect on the page: what it kept or removed, with the start of its text."""
+    label = f"{effect.rule} {effect.selector}"
+    if effect.error:
+        return f"Rule:      {label}: ignored, {effect.error}"
+    if not effect.matched:
+        return f"Rule:      {label}: no match" + (
+            " (the whole page is read)" if effect.rule == "story" else "")
+    done = "kept" if effect.rule == "story" else "removed"
+    sample = f": “{effect.sample}…”" if effect.sample else ""
+    return f"Rule:      {label}: {done} {effect.matched} block(s){sample}"
