@@ -279,7 +279,8 @@ def _merge_parts(found: _Found, title_keys: set[str]) -> None:
         if len(owners) == 1 or (owners and counts[owners[0]] > counts[owners[1]]):
             counts[owners[0]] += counts.pop(key)
     for word, n in found.loose.items():
-        owners = [m for m in counts if m.endswith(" " + word)]
+        owners = [m for m in counts if m.endswith(" " + word)] or [
+            m for m in counts if m.startswith(word + " ")]  # "Johnny and Denise lose…"
         if len(owners) == 1:
             counts[owners[0]] += n
     found.loose.clear()
@@ -320,6 +321,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     # The headline names what the story is about, even when the body says "the city".
     for forms in in_title.forms.values():
         found.add(forms.most_common(1)[0][0], 2)
+    found.loose.update({word: 2 * n for word, n in in_title.loose.items()})
     for tag in feed_tags:
         if phrase := _phrase(tag.split()):
             found.add(phrase, 2)

@@ -120,10 +120,12 @@ def decap(tokens: list[str], ev: Evidence) -> list[str]:
     for k in range(len(tokens) - 2, -1, -1):  # "San Diego", "North Korea"
         if keep[k + 1] and tokens[k].casefold() in PREFIXES and is_name_word(tokens[k]):
             keep[k] = True
-    # A rare word beside a name is part of it: "Salma Hayek" ("salma" is in Webster's).
+    # A rare word beside a name is part of it: "Salma Hayek" ("salma" is in Webster's),
+    # and so is a rare surname after one: "Kuai Liang".
     for k, t in enumerate(tokens):
-        if not keep[k] and is_name_word(t) and max(zipf(t), family(t)) < 3 and (
-                t.casefold() not in STOP) and (
+        rare = max(zipf(t), family(t)) < 3 or (zipf(t) < 3.5 and is_surname(t) and k
+                                                and keep[k - 1])
+        if not keep[k] and is_name_word(t) and rare and t.casefold() not in STOP and (
                 (k and keep[k - 1] and is_name_word(tokens[k - 1]))
                 or (k + 1 < len(tokens) and keep[k + 1] and is_name_word(tokens[k + 1]))):
             keep[k] = True
