@@ -108,9 +108,9 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
     def edge(w, first):
         f = w.casefold()
         if keep_the and len(words) > 1 and (  # mid-sentence capitals: a title's own
-                (first and f in ("the", "a", "an")) or (not first and f in PARTICLES
+                (first and f in ("the", "a", "an")) or (not first and f in PARTICLES | {"one"}
                                                          and w[:1].isupper())):
-            return False
+            return False  # "The Lord of the Rings", "Carry On", "BBC One"
         if f in CONNECTORS and w[:1].isupper() and f not in ("the", "&"):
             return False  # "De Niro", "La Fenice"
         return f in STOP or f in CONNECTORS or f == ":" or (first and f in HONORIFICS)

@@ -47,7 +47,7 @@ def title_case(tokens: list[str]) -> bool:
         return False  # two sentences (but "No. 1" is one)
     words = [t for t in tokens if WORD_RE.match(t) and t.casefold() not in SMALL]
     caps = sum(1 for t in words if t[:1].isupper())
-    return len(words) >= 3 and caps >= 0.75 * len(words)
+    return len(words) >= 3 and caps > 0.75 * len(words)
 
 
 @dataclass
