@@ -70,5 +70,9 @@ def test_the_retrain_button_queues_a_job_that_trains(editor, run_jobs):
     job = JobRun.objects.get(name="retrain")
     movies = sum(e.label == "movie" for e in classify.seed()) + 1  # and its description
     assert job.state == JobRun.State.DONE and f"Movie: {movies}," in job.message
-    assert TrainedClassifier.objects.count() == 1
+    row = TrainedClassifier.objects.get()
     assert editor.get(reverse("admin:news_category_retrain")).status_code == 405
+    listing = editor.get(reverse("admin:pipeline_trainedclassifier_changelist"))
+    assert row.summary[:40] in listing.content.decode()
+    assert editor.get(reverse("admin:pipeline_trainedclassifier_change",
+                              args=[row.pk])).status_code == 200
