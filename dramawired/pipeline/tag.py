@@ -211,8 +211,8 @@ def _candidates(lines: list[list[str]], ev: Evidence, again: int = 2) -> _Found:
 
 
 # A title in quotes: ‘Sound of Freedom’, "Full House," (a comma inside, US style).
-_QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'\"“]([^‘’'\"“”\n]{2,80}?)[,.]?[’'\"”]"
-                     r"(?=[\s,.;:!?)\]—–-]|$)")
+_QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'\"“]((?:[^‘’'\"“”\n]|['’]s\b){2,80}?)[,.]?"
+                     r"[’'\"”](?=[\s,.;:!?)\]—–-]|$)")  # "Speak Now (Taylor’s Version)"
 
 
 def _quoted(text: str, ev: Evidence, headline: bool = False) -> list[str]:
