@@ -152,7 +152,7 @@ def _key(phrase: str) -> str:
 def _accept(words: list[str], ev: Evidence, mid_sentence: bool, again: int) -> bool:
     """A single word must be a name; a longer phrase needs one word that may be a name,
     or to be written whole mid-sentence ("Top Gear")."""
-    names = [w for w in words if is_name_word(w)]
+    names = [w for w in words if is_name_word(w) and w not in ("The", "A", "An")]
     if len(words) == 1:
         return bool(names) and ev.single_name(words[0], again)
     # Two capitals opening a sentence are a name too, if the story never writes one of

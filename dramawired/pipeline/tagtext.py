@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from .tagwords import ADJECTIVE, PREFIXES, STOP, family, is_common, is_first_name, is_surname, zipf
 
 # A word may hold apostrophes, hyphens, digits after its first letter and inner dots
-# ("Min-jun", "O’Brien", "Blink-182", "J.K"); a trailing dot ends the sentence instead.
-_WORD = r"[^\W\d_][\w'’\-]*(?:\.[^\W\d_][\w'’\-]*)*"
+# and ampersands ("Min-jun", "O’Brien", "Blink-182", "J.K", "AT&T"); a trailing dot ends
+# the sentence instead.
+_WORD = r"[^\W\d_][\w'’\-]*(?:[.&][^\W\d_][\w'’\-]*)*"
 TOKEN = re.compile(rf"{_WORD}|&|\n|[.!?:;\"“”«»()\[\]—–|]|\d[\w.,$%]*|\S", re.UNICODE)
 WORD_RE = re.compile(_WORD)
 # After these a capital may open a sentence; not after a bracket ("Muriel Spark (UK)").

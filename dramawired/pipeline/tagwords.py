@@ -26,7 +26,7 @@ under until up upon us very was we were what when where whether which while who 
 whose why will with within without would yet you your yes okay oh
 beyond despite among amongst across along alongside amid amidst around behind below
 beneath beside besides between toward towards onto throughout unlike via inside outside
-near except regarding concerning versus underneath whereas unless
+near except regarding concerning versus underneath whereas unless r&b
 monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december today tomorrow yesterday tonight
 whilst according update updated exclusive breaking photos photo video watch read click share
