@@ -45,8 +45,10 @@ def choose(names: list[str], *,
     chosen: list[Tag | str] = []
     seen: set[str] = set()
 
-    def take(candidates: list[str]) -> None:
+    def take(candidates: list[str], known_first: bool = False) -> None:
         known = _lookup(candidates)
+        if known_first:  # among spares, the names the site already has
+            candidates = sorted(candidates, key=lambda n: slug_for(n) not in known)
         for name in candidates:
             slug = slug_for(name)
             tag = known.get(slug)
@@ -58,7 +60,7 @@ def choose(names: list[str], *,
 
     take(names)
     if len(chosen) < want and more is not None:
-        take([n for n in more() if slug_for(n) not in seen])
+        take([n for n in more() if slug_for(n) not in seen], known_first=True)
     return chosen
 
 

@@ -41,6 +41,13 @@ def test_a_blocked_tag_is_never_given_and_a_spare_takes_its_place(vocabulary):
     assert asked == [True]
 
 
+def test_among_spares_a_name_the_site_has_comes_first(vocabulary):
+    tags = resolve(["Streaming Wars", "Sienna Vale", "Glass Tower"],
+                   more=lambda: ["Streaming Wars", "Sienna Vale", "Glass Tower", "Lisbon",
+                                 "DC Comics"])
+    assert [t.name for t in tags] == ["Sienna Vale", "Glass Tower", "DC Comics"]
+
+
 def test_spares_are_not_asked_for_when_nothing_was_taken_away(vocabulary):
     def more():
         raise AssertionError("the tagger ran twice")
