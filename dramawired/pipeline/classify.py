@@ -83,9 +83,9 @@ class Classifier:
     def to_json(self) -> dict:
         terms = sorted(self.vocabulary, key=self.vocabulary.get)
         return {"format": FORMAT, "terms": terms,
-                "idf": np.round(self.idf, 5).tolist(),
-                "coef": np.round(self.coef, 5).tolist(),
-                "intercept": np.round(self.intercept, 5).tolist(),
+                "idf": np.round(self.idf, 4).tolist(),
+                "coef": np.round(self.coef, 4).tolist(),
+                "intercept": np.round(self.intercept, 4).tolist(),
                 "labels": list(self.labels)}
 
     @classmethod
