@@ -4,7 +4,8 @@ The order, first that decides wins:
   1. the source's keyword rules (the first rule whose keyword the story mentions);
   2. a feed category (or the page's own section) that names one of ours;
   3. the source's default category;
-  4. what the story is about (the content classifier, when it is sure enough);
+  4. what the story is about (the content classifier, when it is sure enough), read in its
+     headline, the feed's categories that are none of ours, and the story;
   5. Uncategorized.
 The second value returned is news.models.Post.FiledBy's: "rule", "feed", "default",
 "content", or "" for Uncategorized."""
@@ -42,7 +43,8 @@ def categorize(
     if default:
         return default, "default"
     if model is not None and (title or text):
-        guess = model.predict(title, text)
+        # The feed's own sections ("Film", "Television") say what it is about too.
+        guess = model.predict(title, "\n".join([*feed_tags, text]))
         if guess is not None and guess.casefold() in by_name:
             return by_name[guess.casefold()], "content"
     return UNCATEGORIZED, ""

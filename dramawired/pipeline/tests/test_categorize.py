@@ -72,3 +72,10 @@ def test_the_guess_takes_the_sites_spelling(seed_classifier):
     title, text = ALBUM
     known = [k.upper() for k in KNOWN]
     assert categorize(title, text, known=known, model=seed_classifier) == ("MUSIC", "content")
+
+
+def test_a_feed_section_that_is_none_of_ours_still_tells_the_classifier(seed_classifier):
+    title, text = "Friday briefing", "Our pick of the stories you may have missed."
+    assert categorize(title, text, known=KNOWN, model=seed_classifier) == (UNCATEGORIZED, "")
+    assert categorize(title, text, feed_tags=("Film", "Box office"), known=KNOWN,
+                      model=seed_classifier) == ("Movie", "content")
