@@ -245,14 +245,29 @@ def _note_phrases(lines: list[list[str]], ev: Evidence) -> None:
                     ev.phrases.add(_key(" ".join(clean(w) for w in words)))
 
 
+def _index(keys) -> tuple[dict, dict, dict]:
+    """Each name of two words or more under its endings ("de niro", "niro" for "robert
+    de niro"), its words and its first word: merging stays linear on any page."""
+    ends, has, starts = defaultdict(list), defaultdict(list), defaultdict(list)
+    for key in keys:
+        words = key.split()
+        if len(words) > 1:
+            for i in range(1, len(words)):
+                ends[" ".join(words[i:])].append(key)
+            for word in set(words):
+                has[word].append(key)
+            starts[words[0]].append(key)
+    return ends, has, starts
+
+
 def _merge_parts(found: _Found, title_keys: set[str]) -> None:
     """A surname alone ("Vale said") counts for the one full name it ends; "Oscar" for
     "Oscars"; two names joined by "&" whose parts the story also names alone are two."""
     counts = found.counts
+    words = Counter(w for k in counts for w in set(k.split()))
     for key in [k for k in counts if " & " in k]:
         parts = key.split(" & ")
-        if all(any(p in other.split() or p == other for other in counts if other != key)
-               for p in parts):
+        if all(p in counts or words[p] > key.split().count(p) for p in parts):
             n = counts.pop(key)
             for form in found.forms.pop(key).most_common(1)[0][0].split(" & "):
                 found.add(form, n)
@@ -262,26 +277,27 @@ def _merge_parts(found: _Found, title_keys: set[str]) -> None:
             n = counts.pop(key)
             counts[head] += n
             counts[_key(tail)] += n
+    ends, has, starts = _index(list(counts))
+
+    def alive(keys, other=""):
+        return [m for m in keys if m in counts and m != other]
+
     for key in sorted((k for k in counts if " " in k), key=len):
-        longer = [m for m in counts if m.endswith(" " + key)]
-        if len(longer) == 1:  # "De Niro" in "Robert De Niro"
+        if len(longer := alive(ends[key], key)) == 1:  # "De Niro" in "Robert De Niro"
             counts[longer[0]] += counts.pop(key)
-    multi = [k for k in counts if " " in k]
     for key in [k for k in counts if " " not in k]:
         if key + "s" in counts:
             counts[key + "s"] += counts.pop(key)
             continue
-        owners = [m for m in multi if m.endswith(" " + key)] or [
-            m for m in multi if key in m.split()]
+        owners = alive(ends[key]) or alive(has[key], key)
         if len(people := [m for m in owners if m.count(" ") == 1]) == 1:
             owners = people  # "Keys": Alicia Keys, not The Diary of Alicia Keys
         owners.sort(key=lambda m: (-counts.get(m, 0), m not in title_keys))
         if len(owners) == 1 or (owners and counts[owners[0]] > counts[owners[1]]):
             counts[owners[0]] += counts.pop(key)
     for word, n in found.loose.items():
-        owners = [m for m in counts if m.endswith(" " + word)] or [
-            m for m in counts if m.startswith(word + " ")]  # "Johnny and Denise lose…"
-        if len(owners) == 1:
+        # "Johnny and Denise lose…": a surname, or failing that a first name
+        if len(owners := alive(ends[word]) or alive(starts[word])) == 1:
             counts[owners[0]] += n
     found.loose.clear()
 
@@ -292,12 +308,17 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)")
 def _expand_acronyms(found: _Found, text: str) -> None:
     """"the Federal Communications Commission (FCC)": later mentions of the FCC count
     for the name it stands for, which is the tag."""
+    by_initials = defaultdict(list)
+    for key, forms in found.forms.items():
+        form = forms.most_common(1)[0][0]
+        initials = "".join(w[0] for w in form.split() if w[:1].isupper()).casefold()
+        if len(initials) > 1:
+            by_initials[initials].append((key, form))
     for m in _ACRONYM.finditer(text):
-        before, short = text[:m.start()].rstrip(), m.group(1).casefold()
-        for key, forms in found.forms.items():
-            form = forms.most_common(1)[0][0]
-            initials = "".join(w[0] for w in form.split() if w[:1].isupper()).casefold()
-            if key in found.counts and initials == short and before.endswith(form):
+        short = m.group(1).casefold()
+        before = text[max(0, m.start() - MAX_CHARS - 2):m.start()].rstrip()
+        for key, form in by_initials.get(short, ()):
+            if key in found.counts and before.endswith(form):
                 found.counts[key] += found.counts.pop(short, 0)
                 break
 
