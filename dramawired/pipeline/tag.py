@@ -107,10 +107,12 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
 
     def edge(w, first):
         f = w.casefold()
-        if keep_the and len(words) > 1 and (  # mid-sentence capitals: a title's own
-                (first and f in ("the", "a", "an")) or (not first and f in PARTICLES | {"one"}
-                                                         and w[:1].isupper())):
-            return False  # "The Lord of the Rings", "Carry On", "BBC One"
+        if first and f in ("the", "a", "an") and (keep_the and len(words) > 1 or any(
+                x in CONNECTORS for x in words[2:])):
+            return False  # a title's own: "The Lord of the Rings", "A Series of …"
+        if keep_the and len(words) > 1 and not first and f in PARTICLES | {"one"} \
+                and w[:1].isupper():
+            return False  # mid-sentence capitals: "Carry On", "BBC One"
         if f in CONNECTORS and w[:1].isupper() and f not in ("the", "&"):
             return False  # "De Niro", "La Fenice"
         return f in STOP or f in CONNECTORS or f == ":" or (first and f in HONORIFICS)
@@ -145,7 +147,11 @@ def _phrase(words: list[str]) -> str:
 
 
 def _key(phrase: str) -> str:
+    """One name with or without its article ("The Beatles", "Beatles")."""
     key = phrase.casefold()
+    for article in ("the ", "a ", "an "):
+        if key.startswith(article) and " " in key[len(article):]:
+            return key[len(article):]
     return key[4:] if key.startswith("the ") else key
 
 
@@ -179,9 +185,11 @@ def _drop_openers(words: list[str], ev: Evidence) -> list[str]:
         rest = [w for w in words[1:] if is_name_word(w)]
         if (first in CONNECTORS and first != "the" or first in PREFIXES) and len(words) > 1:
             break  # "De Niro", "La Fenice", "New Line Cinema"
-        if first in STOP or ev.lower[fold(first)] or (
-                not ev.name_like(words[0]) and max(zipf(first), family(first)) >= 3
-                and any(map(ev.name_like, rest))):  # but "Tala Safwan", "Naga Chaitanya"
+        if first in ("the", "a", "an") and any(x in CONNECTORS for x in words[2:]):
+            break  # "A Series of Unfortunate Events"
+        if first in STOP or (ev.lower[fold(first)] or not ev.name_like(words[0])
+                             and max(zipf(first), family(first)) >= 3) and any(
+                map(ev.name_like, rest)):  # but "Tala Safwan", "Naga Chaitanya"
             words = words[1:]
         else:
             break
@@ -354,4 +362,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     if len(chosen) < MIN_TAGS:
         chosen += [k for k, _ in ranked if k not in chosen][: MIN_TAGS - len(chosen)]
     chosen += [k for k, _ in ranked if k not in chosen][:spares]
-    return [found.forms[k].most_common(1)[0][0] for k in chosen]
+    # A word alone that is part of a longer tag is that tag ("Impossible", "Doja").
+    inside = {w for k in chosen if " " in k for w in k.replace(":", "").split()}
+    return [found.forms[k].most_common(1)[0][0] for k in chosen
+            if " " in k or k not in inside]

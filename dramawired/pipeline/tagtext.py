@@ -5,13 +5,24 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .tagwords import ADJECTIVE, PREFIXES, STOP, family, is_common, is_first_name, is_surname, zipf
+from .tagwords import (
+    ADJECTIVE,
+    CONNECTORS,
+    PREFIXES,
+    STOP,
+    family,
+    is_common,
+    is_first_name,
+    is_surname,
+    zipf,
+)
 
 # A word may hold apostrophes, hyphens, digits after its first letter and inner dots
 # and ampersands ("Min-jun", "O’Brien", "Blink-182", "J.K", "AT&T"); a trailing dot ends
 # the sentence instead.
 _WORD = r"[^\W\d_][\w'’\-]*(?:[.&][^\W\d_][\w'’\-]*)*"
-TOKEN = re.compile(rf"{_WORD}|&|\n|[.!?:;\"“”«»()\[\]—–|]|\d[\w.,$%]*|\S", re.UNICODE)
+TOKEN = re.compile(rf"{_WORD}|&|\n|[.!?:;\"“”«»()\[\]—–|]|\d[\w$%]*(?:[.,]\d[\w$%]*)*|\S",
+                   re.UNICODE)  # a number keeps its inner dots and commas, not a trailing one
 WORD_RE = re.compile(_WORD)
 # After these a capital may open a sentence; not after a bracket ("Muriel Spark (UK)").
 SENTENCE_END = set(".!?:;\"“”«»—–|\n")
@@ -100,7 +111,7 @@ def evidence(lines: list[list[str]]) -> Evidence:
             if WORD_RE.match(tok):
                 if tok[:1].islower():
                     ev.lower[fold(tok)] += 1
-                    opening = False
+                    opening = opening and tok in CONNECTORS  # "A Series of Unfortunate…"
                 elif not (at_start or opening):
                     ev.mid[fold(tok)] += 1
                 else:
