@@ -8,9 +8,9 @@ from dramawired.pipeline import training
 from dramawired.pipeline.models import TrainedClassifier
 from dramawired.pipeline.policy import plan_for
 
-PODCAST = ("Comedy podcast hosts record their 500th episode live",
-           "The two hosts of the weekly podcast taped the anniversary episode in front of "
-           "listeners, with guests from earlier episodes and a new intro jingle.")
+PODCAST = ("True-crime podcast passes 100 million downloads",
+           "The investigative podcast about a cold case has passed 100 million downloads, "
+           "and its makers are recording a follow-up series for listeners.")
 FILM = ("Costume drama 'The Linen Year' opens in cinemas",
         "The period film took £3 million at the UK box office in its first weekend; its "
         "director cast two newcomers in the leads.")
