@@ -126,8 +126,10 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
                      or [w.casefold() for w in words[-2:]] == ["box", "office"]):
         words = words[:-2] if words[-1].casefold() == "office" else words[:-1]
     # "Broadcaster Chris Evans", "Rapper 50 Cent"; but "Star Wars", "Comic Relief".
-    if len(words) > 1 and words[0].casefold() in ROLES:
-        rest = words[1:]
+    # "Culture Minister Renaud Donnedieu de Vabres": a role within the first words.
+    role = next((i for i, w in enumerate(words[:3]) if w.casefold() in ROLES), None)
+    if role is not None and len(words) > role + 1:
+        rest = words[role + 1:]
         if (person(rest) or rest[0].isdigit() or rest[0].islower()  # "Fans of X"
                 or _key(" ".join(rest)) in ev.phrases  # named alone elsewhere
                 or any(is_name_word(w) and ev.name_like(w) and not is_common(w)

@@ -34,10 +34,13 @@ she it's i'm we're they're he's she's that's there's let's don't didn't can't wo
 american british english french spanish german italian japanese korean chinese canadian
 former first second third fourth fifth sixth seventh eighth ninth tenth
 australian mexican brazilian indian irish scottish nigerian european asian african latin
+dutch swedish norwegian danish finnish russian polish greek turkish egyptian israeli
+iranian pakistani swiss austrian belgian portuguese argentine argentinian colombian
+chilean cuban jamaican filipino thai vietnamese indonesian welsh ugandan kenyan ukrainian
 """.split())
 # Titles before a name: "Sir Elton John" is filed as "Elton John".
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "madam", "miss", "prof", "professor",
-              "rev", "lady"}
+              "rev", "reverend", "lady"}
 # Job titles and descriptions that a sentence puts before a name: "Broadcaster Chris
 # Evans", "Rapper 50 Cent". Dropped only before a person, a number or a word that is no
 # common word: "Star Wars" and "Comic Relief" stay.
@@ -49,6 +52,7 @@ frontwoman drummer guitarist bassist dj band duo group showrunner creator youtub
 streamer influencer designer photographer critic novelist playwright poet composer
 conductor dancer choreographer executive exec insider fan fans finalist reporter
 journalist anchor correspondent spokesperson spokesman spokeswoman pop rock
+minister secretary chancellor senator governor councillor congressman congresswoman
 """.split())
 # Words that follow a name and are no part of it: "Blackadder TV", "Netflix Series".
 SECTIONS = {"tv", "series", "show", "film", "movie", "album", "tour", "trailer", "review",
