@@ -62,3 +62,9 @@ def test_the_pipeline_never_imports_comments_or_news_views():
 
 def test_news_never_imports_comments():
     assert offenders(NEWS, "dramawired.comments") == {}
+
+
+def test_news_never_imports_the_pipeline():
+    # The pipeline writes posts and extends the news admin (the classifier's retrain
+    # button), never the reverse.
+    assert offenders(NEWS, "dramawired.pipeline") == {}
