@@ -30,6 +30,7 @@ from .tagtext import (
     title_case,
 )
 from .tagwords import (
+    CALENDAR,
     CONNECTORS,
     HONORIFICS,
     PAIRS,
@@ -88,6 +89,7 @@ def _runs(tokens: list[str]):
                   and cap(j + 1) and is_common(clean(words[0]))
                   and (j + 2 >= n or not (cap(j + 2) or tokens[j + 2] in CONNECTORS))
                   and tokens[j + 1] not in ("The", "A", "An")
+                  and tokens[j + 1].casefold() not in CALENDAR  # "Brits on Tuesday"
                   and (low in ("the", "a") or is_common(clean(tokens[j + 1])))):
                 words += [nxt, tokens[j + 1]]  # "Meet the Fockers", "Hide and Seek"
                 j, small = j + 2, True
@@ -113,6 +115,12 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
         if keep_the and len(words) > 1 and not first and f in PARTICLES | {"one"} \
                 and w[:1].isupper():
             return False  # mid-sentence capitals: "Carry On", "BBC One"
+        if keep_the and not first and f in CALENDAR and all(
+                is_common(x) for x in words[:-1] if is_name_word(x)):
+            return False  # "the film Black Friday"; but "Sienna Vale Monday"
+        if keep_the and first and f in STOP and f not in CALENDAR and w[:1].isupper() \
+                and any(x.islower() for x in words[1:]):
+            return False  # a title opening with a small word: "Beyond the Sea"
         if f in CONNECTORS and w[:1].isupper() and f not in ("the", "&"):
             return False  # "De Niro", "La Fenice"
         return f in STOP or f in CONNECTORS or f == ":" or (first and f in HONORIFICS)
@@ -295,11 +303,14 @@ def _merge_parts(found: _Found, title_keys: set[str]) -> None:
     for key in sorted((k for k in counts if " " in k), key=len):
         if len(longer := alive(ends[key], key)) == 1:  # "De Niro" in "Robert De Niro"
             counts[longer[0]] += counts.pop(key)
+    # A person's name holds no small words before its last: "Supervolcano" is no surname
+    # of "The Science Behind Supervolcano".
+    personal = {k for k in counts if not STOP & set(k.split()[:-1])}
     for key in [k for k in counts if " " not in k]:
         if key + "s" in counts:
             counts[key + "s"] += counts.pop(key)
             continue
-        owners = alive(ends[key]) or alive(has[key], key)
+        owners = [m for m in alive(ends[key]) or alive(has[key], key) if m in personal]
         if len(people := [m for m in owners if m.count(" ") == 1]) == 1:
             owners = people  # "Keys": Alicia Keys, not The Diary of Alicia Keys
         owners.sort(key=lambda m: (-counts.get(m, 0), m not in title_keys))

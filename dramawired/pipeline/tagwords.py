@@ -27,9 +27,8 @@ whose why will with within without would yet you your yes okay oh
 beyond despite among amongst across along alongside amid amidst around behind below
 beneath beside besides between toward towards onto throughout unlike via inside outside
 near except regarding concerning versus underneath whereas unless r&b
-monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december today tomorrow yesterday tonight
-whilst according update updated exclusive breaking photos photo video watch read click share
+today tomorrow yesterday tonight whilst according update updated exclusive breaking photos
+photo video watch read click share
 she it's i'm we're they're he's she's that's there's let's don't didn't can't won't
 american british english french spanish german italian japanese korean chinese canadian
 former first second third fourth fifth sixth seventh eighth ninth tenth
@@ -38,6 +37,10 @@ dutch swedish norwegian danish finnish russian polish greek turkish egyptian isr
 iranian pakistani swiss austrian belgian portuguese argentine argentinian colombian
 chilean cuban jamaican filipino thai vietnamese indonesian welsh ugandan kenyan ukrainian
 """.split())
+# Calendar words are no names either, but one may end a name: "Black Friday".
+CALENDAR = set("""monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december""".split())
+STOP |= CALENDAR
 # Titles before a name: "Sir Elton John" is filed as "Elton John".
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "madam", "miss", "prof", "professor",
               "rev", "reverend", "lady"}
