@@ -68,7 +68,7 @@ def _runs(tokens: list[str]):
             at_start = tok in SENTENCE_END or (at_start and not WORD_RE.match(tok))
             i += 1
             continue
-        words, j, small = [tok], i + 1, at_start
+        words, j, small, low0 = [tok], i + 1, at_start, tok.casefold()
         # A possessive ends a name: "Silverlake Pictures’ Glass Tower" is no one name.
         while j < n and not words[-1].endswith(("'s", "’s", "'", "’")):
             nxt = tokens[j]
@@ -86,7 +86,7 @@ def _runs(tokens: list[str]):
                 words += tokens[j:j + 3]
                 j += 3
             elif (not small and len(words) == 1 and low in TITLE_SMALL and nxt.islower()
-                  and cap(j + 1) and is_common(clean(words[0]))
+                  and cap(j + 1) and (is_common(clean(words[0])) or low0 in STOP)
                   and (j + 2 >= n or not (cap(j + 2) or tokens[j + 2] in CONNECTORS))
                   and tokens[j + 1] not in ("The", "A", "An")
                   and tokens[j + 1].casefold() not in CALENDAR  # "Brits on Tuesday"
