@@ -114,8 +114,8 @@ def evidence(lines: list[list[str]]) -> Evidence:
                     opening = opening and tok in CONNECTORS  # "A Series of Unfortunate…"
                 elif not (at_start or opening):
                     ev.mid[fold(tok)] += 1
-                else:
-                    opening = True
+                else:  # a possessive ends the opening run: "Michelle Paver's Wolf Brother"
+                    opening = not tok.endswith(("'s", "’s", "s'", "s’"))
                 at_start = False
             else:
                 at_start = tok in SENTENCE_END or at_start
