@@ -70,14 +70,9 @@ def resolve(names: list[str], *, more: Callable[[], list[str]] | None = None) ->
 
 
 def made(chosen: list[Tag | str]) -> list[Tag]:
-    """choose()'s answer as tags: a name new to the site becomes a new tag (two queries;
-    ignore_conflicts lets two workers creating the same tag both succeed)."""
-    new = {slug_for(c): c[:100] for c in chosen if isinstance(c, str)}
-    created = {}
-    if new:
-        Tag.objects.bulk_create([Tag(slug=slug, name=name) for slug, name in new.items()],
-                                ignore_conflicts=True)
-        created = {t.slug: t for t in Tag.objects.filter(slug__in=new)}
+    """choose()'s answer as tags: a name new to the site becomes a new tag."""
+    new = [c for c in chosen if isinstance(c, str)]
+    created = {t.slug: t for t in Tag.for_names(new)} if new else {}
     return [c if isinstance(c, Tag) else created[slug_for(c)] for c in chosen]
 
 
