@@ -51,6 +51,7 @@ MAX_WORDS, MAX_CHARS = 5, 50  # words not counting small ones ("of", "the", "&")
 _NUMBER = re.compile(r"\d{1,3}$")  # inside a name; a year or a sum is no part of one
 _ODDS = {"/", ":", "-", "–"}  # "The Aviator 4/1": a number that is no part of the name
 
+
 def _runs(tokens: list[str]):
     """Yield (tokens, at_sentence_start) for each run of name words, with the numbers and
     small words that sit inside names."""
@@ -160,9 +161,10 @@ def _key(phrase: str) -> str:
     """One name with or without its article ("The Beatles", "Beatles")."""
     key = phrase.casefold()
     for article in ("the ", "a ", "an "):
-        if key.startswith(article) and " " in key[len(article):]:
-            return key[len(article):]
-    return key[4:] if key.startswith("the ") else key
+        rest = key[len(article):]
+        if key.startswith(article) and (article == "the " or " " in rest):  # not "A Star"
+            return rest
+    return key
 
 
 def _accept(words: list[str], ev: Evidence, mid_sentence: bool, again: int) -> bool:
