@@ -70,6 +70,9 @@ class TrainedClassifierAdmin(ReadOnly):
     fields = ["trained_at", "summary", "digest"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("weights")
+
 
 admin.site.unregister(Category)
 
@@ -84,7 +87,7 @@ class CategoryAdmin(news_admin.CategoryAdmin):
                      name="news_category_retrain")] + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
-        latest = TrainedClassifier.objects.first()
+        latest = TrainedClassifier.objects.defer("weights").first()
         summary = (f"the classifier trained {latest.trained_at:%Y-%m-%d %H:%M} learnt from "
                    f"{latest.summary}." if latest else "no classifier trained yet (the "
                    "first poll trains one).")
