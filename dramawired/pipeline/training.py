@@ -76,7 +76,7 @@ def retrain(*, force: bool = False) -> TrainedClassifier | None:
     global _fitted
     found = examples()
     digest = _digest(found)
-    latest = TrainedClassifier.objects.first()
+    latest = TrainedClassifier.objects.defer("weights").first()
     if latest is not None and latest.digest == digest and not force:
         return latest
     if _fitted is None or _fitted[0] != digest:  # tests' fresh databases share one fit
