@@ -93,7 +93,7 @@ def main() -> None:
         p, r, a, f = matrix.scores()
         empty = sum(results[url][name][1] for url in urls)
         seconds = sum(results[url][name][2] for url in urls)
-        print(f"{name:6} {p:9.3f} {r:7.3f} {a:8.3f} {f:6.3f} {empty:5d} {seconds:7.1f}")
+        print(f"{name:6} {p:9.4f} {r:7.4f} {a:8.4f} {f:6.4f} {empty:5d} {seconds:7.1f}")
     errors = [(url, results[url]["ours"][3]) for url in urls if results[url]["ours"][3]]
     for url, error in errors[:10]:
         print(f"error: {url}: {error}")

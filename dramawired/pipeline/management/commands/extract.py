@@ -57,7 +57,11 @@ class Command(BaseCommand):
                     failures += 1
                     self._error(target, exc, json)
                     continue
-                self._show(url, article, json, rule_effects(page_html, url, rules))
+                # Built-in rules are shown where they removed something; the source's own
+                # rules always (a selector that matches nothing is what an editor must see).
+                effects = [e for e in rule_effects(page_html, url, rules)
+                           if e.rule != "built-in" or e.matched]
+                self._show(url, article, json, effects)
         if failures:
             raise CommandError(f"{failures} of {len(targets)} pages gave no story")
 
