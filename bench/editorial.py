@@ -18,7 +18,9 @@ and tags it from the feed's own text, as it must when a publisher's page cannot 
 
 A tag is right if it matches a main or ok name once both are folded: case, accents,
 punctuation and a leading "The" ignored. A single-word tag with a Zipf frequency of 4.5
-or more is counted as a common English word. Categories are judged on published posts;
+or more is a frequent word; "common" counts those the labels do not accept as names of
+the story ("Free", "Top", "Channel"), "frequent" counts them all (names such as "Texas",
+"Twitter", "BBC" among them). Categories are judged on published posts;
 articles the pipeline published no post for are counted apart.
 """
 
@@ -166,11 +168,13 @@ def judge(articles: list[dict], results: dict, seconds: float) -> dict:
         ok = main | {fold(n) for n in a["ok_names"]}
         right = [t for t in tags if fold(t) in ok]
         found = main & {fold(t) for t in tags}
-        common = [t for t in tags if " " not in t.strip() and zipf_frequency(t, "en") >= 4.5]
+        frequent = [t for t in tags if " " not in t.strip() and zipf_frequency(t, "en") >= 4.5]
+        common = [t for t in frequent if fold(t) not in ok]
         confusion[(a["category"], category)] += 1
         counts = Counter(posts=1, filed=category == a["category"], tags=len(tags),
                          right=len(right), main=len(main), found=len(found),
-                         in_range=3 <= len(tags) <= 8, common=len(common))
+                         in_range=3 <= len(tags) <= 8, common=len(common),
+                         frequent=len(frequent))
         group.update(counts)
         totals.update(counts)
         if len(right) < len(tags):
@@ -184,7 +188,8 @@ def judge(articles: list[dict], results: dict, seconds: float) -> dict:
                 "tag_precision": share(c["right"], c["tags"]),
                 "main_names_found": share(c["found"], c["main"]),
                 "posts_with_3_to_8_tags": share(c["in_range"], c["posts"]),
-                "tags_per_post": share(c["tags"], c["posts"]), "common_word_tags": c["common"]}
+                "tags_per_post": share(c["tags"], c["posts"]), "common_word_tags": c["common"],
+                "frequent_word_tags": c["frequent"]}
 
     totals["articles"] = len(articles)
     return {**figures(totals), "by_kind": {k: figures(c) for k, c in sorted(groups.items())},
@@ -202,15 +207,16 @@ def render(res: dict, verbose: bool) -> str:
         return (f"{name:18}{f['articles']:6}{f['posts']:6}{f['category_accuracy']:9.1%}"
                 f"{f['tag_precision']:9.1%}{f['main_names_found']:9.1%}"
                 f"{f['posts_with_3_to_8_tags']:9.1%}{f['tags_per_post']:7.1f}"
-                f"{f['common_word_tags']:8}")
+                f"{f['common_word_tags']:8}{f['frequent_word_tags']:9}")
 
     out = [f"{'':18}{'arts':>6}{'posts':>6}{'category':>9}{'tag prec':>9}{'main fnd':>9}"
-           f"{'3-8 tags':>9}{'tags':>7}{'common':>8}",
+           f"{'3-8 tags':>9}{'tags':>7}{'common':>8}{'frequent':>9}",
            *[block(k, f) for k, f in res["by_kind"].items()], block("ALL", res), "",
            f"category accuracy {res['category_accuracy']:.1%}; tag precision "
            f"{res['tag_precision']:.1%}; main names found {res['main_names_found']:.1%}; "
            f"posts with 3-8 tags {res['posts_with_3_to_8_tags']:.1%}; common-word tags "
-           f"{res['common_word_tags']}",
+           f"{res['common_word_tags']} (frequent words, names included: "
+           f"{res['frequent_word_tags']})",
            f"not published: {len(res['not_published'])} {res['not_published'][:10]}",
            f"time: {res['seconds']} s for ingest() = {res['articles_per_second']} articles/s"]
     if verbose:
