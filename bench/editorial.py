@@ -33,19 +33,18 @@ import re
 import shutil
 import sys
 import tempfile
-import threading
 import time
 import unicodedata
 from collections import Counter
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from socketserver import ThreadingTCPServer
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.loopback import serve  # noqa: E402
+
 UNCATEGORIZED = "Uncategorized"
 
 
@@ -83,36 +82,12 @@ def feed(articles: list[dict], base: str) -> bytes:
             f"articles</description>{''.join(items)}</channel></rss>").encode()
 
 
-def serve(articles: list[dict]) -> ThreadingTCPServer:
-    pages = {f"a/{a['id']}.html": page(a) for a in articles if a["full_text"]}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            path = unquote(self.path.lstrip("/"))
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            body = feed(articles, base) if path == "feed.xml" else pages.get(path)
-            if body is None:
-                return self.send_error(404)
-            self.send_response(200)
-            kind = "application/rss+xml" if path == "feed.xml" else "text/html; charset=utf-8"
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingTCPServer(("127.0.0.1", 0), Handler)  # not HTTPServer: no getfqdn()
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def run(articles: list[dict]) -> tuple[dict[str, tuple[str, list[str]]], float]:
     """Ingest the feed once in a fresh database: each article id's (category, tags)."""
     var = Path(tempfile.mkdtemp(prefix="dramawired-editorial-"))
-    server = serve(articles)
+    bodies = {f"a/{a['id']}.html": page(a) for a in articles if a["full_text"]}
+    server = serve(bodies)
+    bodies["feed.xml"] = feed(articles, f"http://127.0.0.1:{server.server_address[1]}")
     os.environ.update(DJANGO_SETTINGS_MODULE="dramawired.settings.base",
                       DRAMAWIRED_VAR_DIR=str(var), DATABASE_URL=f"sqlite:///{var}/db.sqlite3",
                       DRAMAWIRED_LOG_LEVEL="WARNING",

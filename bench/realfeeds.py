@@ -27,15 +27,15 @@ import threading
 import time
 import uuid
 from collections import Counter
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from socketserver import ThreadingTCPServer
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 import feedparser
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.loopback import serve  # noqa: E402
+
 TRAP = "_trap"
 # The table's columns: posts whose title is the feed's exactly, the text of its HTML title,
 # made up for an entry with none, or different; posts from the feed's own text; items lost.
@@ -92,28 +92,6 @@ def traps(canary: Path, marker: str) -> dict[str, bytes]:
            '<description>&c;</description></item></channel></rss>')
     return {f"{TRAP}/path": str(canary).encode(), f"{TRAP}/xxe": xxe.encode(),
             f"{TRAP}/file-url": f"file://{canary}".encode()}
-
-
-def serve(bodies: dict[str, bytes]) -> ThreadingTCPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = bodies.get(unquote(self.path.lstrip("/")))
-            if body is None:
-                return self.send_error(404)
-            self.send_response(200)
-            page = self.path.endswith((".html", ".htm"))
-            self.send_header("Content-Type", "text/html" if page else "application/xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingTCPServer(("127.0.0.1", 0), Handler)  # not HTTPServer: no getfqdn()
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def isolate(port: int, refused: Counter) -> None:
