@@ -4,12 +4,12 @@ import re
 from html import escape
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from dramawired.siteconfig.models import current
 
-from .models import Author, Category, Post, Tag
+from .models import Author, Category, Post, Tag, TagAlias
 
 ITEMS = 30
 # What XML 1.0 cannot carry (its Char production): C0 controls but tab, newline and
@@ -114,7 +114,19 @@ class CategoryFeed(ArchiveFeed):
 
 
 class TagFeed(ArchiveFeed):
+    """As the tag page: an alias's feed moves for good to its tag's, a blocked tag has none."""
+
     model, field = Tag, "tags"
+    route = "tag-feed"
+
+    def __call__(self, request, slug):
+        if not Tag.objects.filter(slug=slug).exists() and (alias := TagAlias.objects.filter(
+                slug=slug, tag__blocked=False).select_related("tag").first()):
+            return redirect(self.route, alias.tag.slug, permanent=True)
+        return super().__call__(request, slug=slug)
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug, blocked=False)
 
 
 class AuthorFeed(ArchiveFeed):
@@ -127,6 +139,7 @@ class CategoryAtomFeed(CategoryFeed):
 
 class TagAtomFeed(TagFeed):
     feed_type = AtomFeed
+    route = "tag-atom"
 
 
 class AuthorAtomFeed(AuthorFeed):

@@ -49,6 +49,9 @@ def test_merge_moves_posts_and_the_old_address_redirects(editor, tags, client):
     assert alias.tag == bros and alias.name == "Warner Brothers"
     old = client.get("/tag/warner-brothers/")
     assert old.status_code == 301 and old["Location"] == "/tag/warner-bros/"
+    for feed in ("feed/", "feed/atom/"):  # feed readers subscribed to it follow too
+        old = client.get(f"/tag/warner-brothers/{feed}")
+        assert old.status_code == 301 and old["Location"] == f"/tag/warner-bros/{feed}"
     # The tagger's old spelling now files under the kept tag.
     assert [t.pk for t in resolve(["Warner Brothers"])] == [bros.pk]
 
@@ -94,6 +97,7 @@ def test_blocking_removes_the_tag_from_unedited_posts_and_its_page(editor, tags,
     assert vale.blocked
     assert list(auto.tags.all()) == [] and list(edited.tags.all()) == [vale]
     assert client.get("/tag/sienna-vale/").status_code == 404
+    assert client.get("/tag/sienna-vale/feed/").status_code == 404
     assert "/tag/sienna-vale/" not in client.get("/story-2/").content.decode()
     assert resolve(["Sienna Vale"]) == []
     editor.post(CHANGELIST, {"action": "unblock", ACTION_CHECKBOX_NAME: [vale.pk]})
