@@ -62,13 +62,18 @@ class Tag(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("tag", args=[self.slug])
 
+    @staticmethod
+    def slug_for(name: str) -> str:
+        """A tag's identity: names that differ only in case or punctuation share it."""
+        return slugify(name, allow_unicode=True)[:120]
+
     @classmethod
     def for_names(cls, names: list[str]) -> list["Tag"]:
         """Tags for these names, created as needed; names that differ only in case or
         punctuation share one tag (the slug is the identity)."""
         wanted = {}
         for name in names:
-            if slug := slugify(name, allow_unicode=True)[:120]:
+            if slug := cls.slug_for(name):
                 wanted.setdefault(slug, name[:100])
         # Three queries for any number of tags; ignore_conflicts lets two workers
         # creating the same new tag both succeed.

@@ -10,13 +10,8 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.utils.text import slugify
 
 from .models import Post, Tag, TagAlias
-
-
-def _slug(name: str) -> str:
-    return slugify(name, allow_unicode=True)[:120]
 
 
 @transaction.atomic
@@ -61,7 +56,7 @@ class TagForm(forms.ModelForm):
         name, slug = data.get("name"), data.get("slug")
         if self.instance.pk and name and "name" in self.changed_data \
                 and "slug" not in self.changed_data:
-            slug = data["slug"] = _slug(name) or slug
+            slug = data["slug"] = Tag.slug_for(name) or slug
         if slug:
             other = Tag.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
             alias = TagAlias.objects.filter(slug=slug).exclude(tag=self.instance.pk).first()

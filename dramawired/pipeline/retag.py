@@ -21,7 +21,7 @@ from .models import FetchedPage
 from .policy import plan_for
 from .publish import _category as category_for
 from .tag import pick_tags
-from .vocabulary import SPARES, choose, made, slug_for
+from .vocabulary import SPARES, choose, made
 
 log = logging.getLogger("dramawired.pipeline")
 CHUNK = 200
@@ -104,7 +104,7 @@ def _new_tags(post: Post, plan, text: str, feed_tags: tuple[str, ...],
                       feed_tags=tuple(t for t in feed_tags if t.casefold() not in known))
     chosen = choose(names, more=lambda: pick_tags(post.title, text, spares=SPARES))
     before = {t.slug: t.name for t in post.tags.all()}
-    after = {(c.slug if isinstance(c, Tag) else slug_for(c)): str(c) for c in chosen}
+    after = {(c.slug if isinstance(c, Tag) else Tag.slug_for(c)): str(c) for c in chosen}
     if before.keys() == after.keys():
         return False
     report.added.update(after[s] for s in after.keys() - before.keys())

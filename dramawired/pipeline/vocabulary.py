@@ -10,7 +10,6 @@ took some of its choices away.
 from collections.abc import Callable
 
 from django.db.models import Q
-from django.utils.text import slugify
 
 from dramawired.news.models import Tag, TagAlias
 
@@ -20,14 +19,9 @@ from .tag import MAX_TAGS, MIN_TAGS, pick_tags
 SPARES = 4  # candidates after the tagger's choice, for blocked or merged ones
 
 
-def slug_for(name: str) -> str:
-    """A tag's identity: names that differ only in case or punctuation are one tag."""
-    return slugify(name, allow_unicode=True)[:120]
-
-
 def _lookup(names: list[str]) -> dict[str, Tag]:
     """The site's tag for each of these slugs that it knows, by name or by alias."""
-    slugs = {slug_for(n) for n in names} - {""}
+    slugs = {Tag.slug_for(n) for n in names} - {""}
     aliases = dict(TagAlias.objects.filter(slug__in=slugs).values_list("slug", "tag_id"))
     tags = list(Tag.objects.filter(Q(slug__in=slugs) | Q(pk__in=aliases.values())))
     by_pk = {t.pk: t for t in tags}
@@ -48,9 +42,9 @@ def choose(names: list[str], *,
     def take(candidates: list[str], known_first: bool = False) -> None:
         known = _lookup(candidates)
         if known_first:  # among spares, the names the site already has
-            candidates = sorted(candidates, key=lambda n: slug_for(n) not in known)
+            candidates = sorted(candidates, key=lambda n: Tag.slug_for(n) not in known)
         for name in candidates:
-            slug = slug_for(name)
+            slug = Tag.slug_for(name)
             tag = known.get(slug)
             key = tag.slug if tag else slug
             if not slug or key in seen or (tag and tag.blocked) or len(chosen) >= want:
@@ -60,7 +54,7 @@ def choose(names: list[str], *,
 
     take(names)
     if len(chosen) < want and more is not None:
-        take([n for n in more() if slug_for(n) not in seen], known_first=True)
+        take([n for n in more() if Tag.slug_for(n) not in seen], known_first=True)
     return chosen
 
 
@@ -73,7 +67,7 @@ def made(chosen: list[Tag | str]) -> list[Tag]:
     """choose()'s answer as tags: a name new to the site becomes a new tag."""
     new = [c for c in chosen if isinstance(c, str)]
     created = {t.slug: t for t in Tag.for_names(new)} if new else {}
-    return [c if isinstance(c, Tag) else created[slug_for(c)] for c in chosen]
+    return [c if isinstance(c, Tag) else created[Tag.slug_for(c)] for c in chosen]
 
 
 def article_tags(article: Article) -> list[Tag]:
