@@ -24,7 +24,9 @@ from .tagtext import (
     decap,
     evidence,
     fold,
+    is_first_name,
     is_name_word,
+    is_surname,
     person,
     split_lines,
     title_case,
@@ -280,6 +282,15 @@ def _index(keys) -> tuple[dict, dict, dict]:
     return ends, has, starts
 
 
+def _stage_name(word: str, full: str, counts: Counter) -> bool:
+    """"Jamelia" again and again, "full name Jamelia Davis" once: the star goes by one
+    name, which is no everyday first name ("Alan" alone is nobody); "BBC One" and "Doja
+    Cat" are no first name and surname."""
+    first, _, last = full.partition(" ")
+    return (first == word and " " not in last and is_surname(last)
+            and not is_first_name(word) and counts[word] > counts[full])
+
+
 def _merge_parts(found: _Found, title_keys: set[str]) -> None:
     """A surname alone ("Vale said") counts for the one full name it ends; "Oscar" for
     "Oscars"; two names joined by "&" whose parts the story also names alone are two."""
@@ -307,7 +318,8 @@ def _merge_parts(found: _Found, title_keys: set[str]) -> None:
             counts[longer[0]] += counts.pop(key)
     # A person's name holds no small words before its last: "Supervolcano" is no surname
     # of "The Science Behind Supervolcano".
-    personal = {k for k in counts if not STOP & set(k.split()[:-1])}
+    personal = {k for k in counts if not STOP & set(k.split()[:-1])
+                or person(found.forms[k].most_common(1)[0][0].split())}  # "Will Smith"
     for key in [k for k in counts if " " not in k]:
         if key + "s" in counts:
             counts[key + "s"] += counts.pop(key)
@@ -316,11 +328,14 @@ def _merge_parts(found: _Found, title_keys: set[str]) -> None:
         if len(people := [m for m in owners if m.count(" ") == 1]) == 1:
             owners = people  # "Keys": Alicia Keys, not The Diary of Alicia Keys
         owners.sort(key=lambda m: (-counts.get(m, 0), m not in title_keys))
-        if len(owners) == 1 or (owners and counts[owners[0]] > counts[owners[1]]):
+        if len(owners) == 1 and _stage_name(key, owners[0], counts):
+            counts[key] += counts.pop(owners[0])
+        elif len(owners) == 1 or (owners and counts[owners[0]] > counts[owners[1]]):
             counts[owners[0]] += counts.pop(key)
     for word, n in found.loose.items():
         # "Johnny and Denise lose…": a surname, or failing that a first name
-        if len(owners := alive(ends[word]) or alive(starts[word])) == 1:
+        owners = [m for m in alive(ends[word]) if m in personal] or alive(starts[word])
+        if len(owners) == 1:
             counts[owners[0]] += n
     found.loose.clear()
 
@@ -377,7 +392,11 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     if len(chosen) < MIN_TAGS:
         chosen += [k for k, _ in ranked if k not in chosen][: MIN_TAGS - len(chosen)]
     chosen += [k for k, _ in ranked if k not in chosen][:spares]
-    # A word alone that is part of a longer tag is that tag ("Impossible", "Doja").
-    inside = {w for k in chosen if " " in k for w in k.replace(":", "").split()}
+    # A word alone that is part of a longer tag is that tag ("Impossible", "Doja"),
+    # unless the story names it more often ("Supervolcano", "The Science Behind…").
+    inside = Counter()
+    for k in (k for k in chosen if " " in k):
+        for w in k.replace(":", "").split():
+            inside[w] = max(inside[w], found.counts[k])
     return [found.forms[k].most_common(1)[0][0] for k in chosen
-            if " " in k or k not in inside]
+            if " " in k or k not in inside or found.counts[k] > inside[k]]

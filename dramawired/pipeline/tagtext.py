@@ -10,6 +10,7 @@ from .tagwords import (
     CONNECTORS,
     PREFIXES,
     STOP,
+    SURNAME_PARTICLES,
     family,
     is_common,
     is_first_name,
@@ -37,9 +38,13 @@ def is_name_word(tok: str) -> bool:
 
 
 def person(words: list[str], k: int = 0) -> bool:
-    """A first name and a surname: "Hugh Grant", "Will Smith", though both are words."""
-    return (k + 1 < len(words) and is_first_name(words[k]) and zipf(words[k]) < 6.5
-            and is_name_word(words[k + 1]) and is_surname(clean(words[k + 1])))
+    """A first name and a surname: "Hugh Grant", "Will Smith", though both are words;
+    the surname may open with a particle ("Robert De Niro", "Vincent van Gogh")."""
+    j = k + 1
+    if j + 1 < len(words) and words[j].casefold() in SURNAME_PARTICLES:
+        j += 1
+    return (j < len(words) and is_first_name(words[k]) and zipf(words[k]) < 6.5
+            and is_name_word(words[j]) and is_surname(clean(words[j])))
 
 
 def clean(word: str) -> str:
@@ -80,7 +85,8 @@ class Evidence:
             return not is_common(w)
         if self.mid[w] > self.lower[w]:
             return True
-        return not self.lower[w] and not is_common(w)
+        # no English word: a name if capitalised as often as not ("Supervolcano")
+        return not is_common(w) and self.mid[w] >= self.lower[w]
 
     def single_name(self, word: str, again: int = 2) -> bool:
         """A word alone as a tag: a common word only if the story capitalises it

@@ -69,6 +69,8 @@ PREFIXES = {"san", "santa", "los", "las", "el", "st", "saint", "mount", "lake", 
 # Lower-case words allowed inside a name: "Crown of Ash", "Panel & Page", "Niña de Sal".
 CONNECTORS = {"of", "&", "de", "la", "le", "du", "da", "von", "van", "del", "y", "der",
               "di", "the"}
+# Particles that open a surname: "Robert De Niro", "Vincent van Gogh".
+SURNAME_PARTICLES = {"de", "van", "von", "del", "da", "di", "der", "du", "la", "le", "dos"}
 # Two small words inside a title of a work: "The Lord of the Rings".
 PAIRS = {("of", "the"), ("of", "a")}
 # One small word inside a title of a work that opens with a common word, mid-sentence:

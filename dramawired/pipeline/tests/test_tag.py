@@ -173,3 +173,26 @@ def test_hyphenated_common_words_are_no_name_but_hyphenated_names_are():
             "Jay-Z and Blink-182 backstage; Jay-Z and Blink-182 played until dawn.")
     tags = pick_tags("Salma Vale Poses Poolside in Magenta One-Piece", text)
     assert {"Salma Vale", "Jay-Z", "Blink-182"} <= set(tags) and "One-Piece" not in tags
+
+
+def test_a_surname_particle_stays_with_the_first_name():
+    text = ("Marco De Luca has signed for a third Glass Tower film. De Luca told Panel & "
+            "Page that filming starts in Lisbon, and De Luca's agent confirmed it.")
+    tags = pick_tags("De Luca signs on", text)
+    assert "Marco De Luca" in tags and "De Luca" not in tags
+
+
+def test_a_one_name_star_is_tagged_by_the_name_the_story_uses():
+    text = ("Zaviera opened her tour in Leeds. The singer, full name Zaviera Thompson, "
+            "grew up in Bristol. Zaviera said the tour was her biggest, and Zaviera thanked "
+            "fans in Leeds.")
+    tags = pick_tags("Zaviera's big night", text)
+    assert "Zaviera" in tags and "Zaviera Thompson" not in tags
+
+
+def test_a_word_inside_a_title_is_no_surname_of_it():
+    text = ("Quakeland, a drama about a fault line, airs in May. BBC Two will show a "
+            "documentary, The Science Behind Quakeland, the same week. Quakeland was "
+            "filmed in Chile, where a quakeland is a fact of life.")
+    tags = pick_tags("Quake drama for BBC Two", text)
+    assert "Quakeland" in tags
