@@ -84,6 +84,32 @@ def main() -> None:
         results = dict(pool.map(_score_page, jobs, chunksize=8))
 
     print(f"{len(urls)} pages")
+    _print_scores(eval_common, urls, results)
+    kinds: dict[str, list[str]] = {}
+    for url in urls:
+        kinds.setdefault(_kind(url, evaldata[url]), []).append(url)
+    for kind, members in sorted(kinds.items()):
+        print(f"\n{kind}: {len(members)} pages")
+        _print_scores(eval_common, members, results)
+    errors = [(url, results[url]["ours"][3]) for url in urls if results[url]["ours"][3]]
+    for url, error in errors[:10]:
+        print(f"error: {url}: {error}")
+    if args.verbose:
+        _print_losses(urls, results)
+
+
+def _kind(url: str, item: dict) -> str:
+    """The kinds of page the set tells apart: its "hard" pages (picked as hard for
+    extractors), and the others by the region the annotators gave."""
+    if url.startswith("hard::"):
+        return "hard pages"
+    region = item.get("region") or ""
+    if region in ("DE", "AT", "CH"):
+        return "German-language region"
+    return "other regions" if region else "no region given"
+
+
+def _print_scores(eval_common, urls: list[str], results: dict) -> None:
     print(f"{'':6} {'precision':>9} {'recall':>7} {'accuracy':>8} {'f1':>6} {'empty':>5} "
           f"{'seconds':>7}")
     for name in ("ours", "bare"):
@@ -94,11 +120,6 @@ def main() -> None:
         empty = sum(results[url][name][1] for url in urls)
         seconds = sum(results[url][name][2] for url in urls)
         print(f"{name:6} {p:9.4f} {r:7.4f} {a:8.4f} {f:6.4f} {empty:5d} {seconds:7.1f}")
-    errors = [(url, results[url]["ours"][3]) for url in urls if results[url]["ours"][3]]
-    for url, error in errors[:10]:
-        print(f"error: {url}: {error}")
-    if args.verbose:
-        _print_losses(urls, results)
 
 
 def _net(counts: tuple[int, int, int, int]) -> int:

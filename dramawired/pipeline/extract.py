@@ -27,7 +27,8 @@ MIN_STORY_CHARS = 200
 # Text above the headline that is header chrome (a kicker, a badge, breadcrumbs), not story.
 MAX_KICKER_CHARS = 80
 # The precision pass's story is kept when it has at least this share of the balanced
-# pass's text (bench/extraction.py: 0.9 gave the best F1 of 0.5 to 0.95).
+# pass's text and this share of it is found there (bench/extraction.py: 0.9 gave the best
+# F1 of 0.5 to 0.95).
 PRECISION_SHARE = 0.9
 # Two passes' blocks are one paragraph split differently when one starts with the other
 # and both are at least this long.
@@ -151,8 +152,7 @@ def _story_body(tree, url: str):
     with_images = _trafilatura(tree, url, images=True)
     text_only = _trafilatura(tree, url, precision=True)
     balanced = _trafilatura(tree, url)
-    if text_only is None or balanced is not None and (
-            len(_text(text_only)) < PRECISION_SHARE * len(_text(balanced))):
+    if text_only is None or balanced is not None and not _part_of(text_only, balanced):
         text_only = balanced
     if with_images is None or text_only is None:
         return text_only if with_images is None else with_images
@@ -179,6 +179,16 @@ def _story_body(tree, url: str):
             blocks[found].addprevious(picture)
         pending = []
     return text_only
+
+
+def _part_of(precise, balanced) -> bool:
+    """The precision pass's story is most of the balanced one's, and from the same part of
+    the page (not, say, a reader's comment on a page whose story is a few lines)."""
+    whole = _text(balanced)
+    texts = [_text(block) for block in precise]
+    found = sum(len(t) for t in texts if t in whole)
+    return found >= PRECISION_SHARE * sum(map(len, texts)) and (
+        len(" ".join(texts)) >= PRECISION_SHARE * len(whole))
 
 
 def _text(element) -> str:
