@@ -51,6 +51,7 @@ MAX_TAGS, MIN_TAGS = 8, 3
 MAX_WORDS, MAX_CHARS = 5, 50  # words not counting small ones ("of", "the", "&")
 
 _NUMBER = re.compile(r"\d{1,3}$")  # inside a name; a year or a sum is no part of one
+EVENTS = {"awards", "award", "prize"}  # written in lower case after their name
 _ODDS = {"/", ":", "-", "–"}  # "The Aviator 4/1": a number that is no part of the name
 
 
@@ -102,6 +103,10 @@ def _runs(tokens: list[str]):
                 j += 2
             else:
                 break
+        if (j < n and tokens[j] in EVENTS and not words[-1].endswith(("s", "’", "'"))
+                and not person(words)):  # "the Brit awards": the prize is named
+            words.append(tokens[j].capitalize())
+            j += 1
         yield words, at_start and WORD_RE.match(tok) is not None
         at_start = False
         i = j
@@ -361,6 +366,17 @@ def _expand_acronyms(found: _Found, text: str) -> None:
                 break
 
 
+def _echo_headline(found: _Found, head: list[list[str]]) -> None:
+    """A headline's word in lower case that ends a longer name the story writes
+    mid-sentence points at that name: "Singer ready for awards" and "the Brit awards"."""
+    words = {fold(t) for tokens in head for t in tokens if WORD_RE.match(t) and t.islower()}
+    words -= STOP | SMALL | SECTIONS
+    for key in list(found.counts):
+        mid = sum(found.forms[key].values()) > found.counts[key]  # weight 2 mid-sentence
+        if mid and " " in key and key.rsplit(" ", 1)[1] in words:
+            found.counts[key] += 1
+
+
 def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
               spares: int = 0) -> list[str]:
     """The story's tags, best first; with `spares`, that many more candidates after them
@@ -381,6 +397,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     for forms in in_title.forms.values():
         found.add(forms.most_common(1)[0][0], 2)
     found.loose.update({word: 2 * n for word, n in in_title.loose.items()})
+    _echo_headline(found, head)
     for tag in feed_tags:
         if phrase := _phrase(tag.split()):
             found.add(phrase, 2)

@@ -196,3 +196,12 @@ def test_a_word_inside_a_title_is_no_surname_of_it():
             "filmed in Chile, where a quakeland is a fact of life.")
     tags = pick_tags("Quake drama for BBC Two", text)
     assert "Quakeland" in tags
+
+
+def test_an_award_written_with_a_lower_case_word_is_named_whole():
+    text = ("Nova Reyes has three nominations for next week's Lumen awards. She won the "
+            "Harbour prize in May, and Nova Reyes says the Harbour prize changed her life. "
+            "Kiki Blaze will host.")
+    tags = pick_tags("Singer ready for awards", text)
+    assert tags[:3] == ["Nova Reyes", "Lumen Awards", "Harbour Prize"], tags
+    assert not {"Lumen", "Harbour"} & set(tags)
