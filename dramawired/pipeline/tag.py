@@ -11,9 +11,16 @@ nothing, so there a word is a name only if the story confirms it or it is no com
 """
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
 
+from .tagmerge import (
+    MAX_CHARS,
+    Found,
+    echo_headline,
+    expand_acronyms,
+    merge_parts,
+    name_key,
+)
 from .tagtext import (
     SENTENCE_END,
     SMALL,
@@ -24,9 +31,7 @@ from .tagtext import (
     decap,
     evidence,
     fold,
-    is_first_name,
     is_name_word,
-    is_surname,
     person,
     split_lines,
     title_case,
@@ -48,7 +53,7 @@ from .tagwords import (
 )
 
 MAX_TAGS, MIN_TAGS = 8, 3
-MAX_WORDS, MAX_CHARS = 5, 50  # words not counting small ones ("of", "the", "&")
+MAX_WORDS = 5  # words not counting small ones ("of", "the", "&")
 
 _NUMBER = re.compile(r"\d{1,3}$")  # inside a name; a year or a sum is no part of one
 EVENTS = {"awards", "award", "prize"}  # written in lower case after their name
@@ -147,7 +152,7 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
     if role is not None and len(words) > role + 1:
         rest = words[role + 1:]
         if (person(rest) or rest[0].isdigit() or rest[0].islower()  # "Fans of X"
-                or _key(" ".join(rest)) in ev.phrases  # named alone elsewhere
+                or name_key(" ".join(rest)) in ev.phrases  # named alone elsewhere
                 or any(is_name_word(w) and ev.name_like(w) and not is_common(w)
                        for w in rest)):
             words = _trim_edges(rest, ev, keep_the)
@@ -164,16 +169,6 @@ def _phrase(words: list[str]) -> str:
     return phrase
 
 
-def _key(phrase: str) -> str:
-    """One name with or without its article ("The Beatles", "Beatles")."""
-    key = phrase.casefold()
-    for article in ("the ", "a ", "an "):
-        rest = key[len(article):]
-        if key.startswith(article) and (article == "the " or " " in rest):  # not "A Star"
-            return rest
-    return key
-
-
 def _accept(words: list[str], ev: Evidence, mid_sentence: bool, again: int) -> bool:
     """A single word must be a name; a longer phrase needs one word that may be a name,
     or to be written whole mid-sentence ("Top Gear")."""
@@ -184,18 +179,6 @@ def _accept(words: list[str], ev: Evidence, mid_sentence: bool, again: int) -> b
     # them in lower case ("Sienna Vale smiled").
     return bool(names) and (mid_sentence or person(words) or len(names) > 1 and not any(
         ev.lower[fold(w)] for w in names) or any(ev.name_like(w) for w in names))
-
-
-@dataclass
-class _Found:
-    counts: Counter = field(default_factory=Counter)
-    forms: dict = field(default_factory=lambda: defaultdict(Counter))
-    # Words no tag alone that may still be a surname ("Smith plays…" for Will Smith).
-    loose: Counter = field(default_factory=Counter)
-
-    def add(self, phrase: str, n: int = 1, weight: int = 1) -> None:
-        self.counts[_key(phrase)] += n
-        self.forms[_key(phrase)][phrase] += weight
 
 
 def _drop_openers(words: list[str], ev: Evidence) -> list[str]:
@@ -215,8 +198,8 @@ def _drop_openers(words: list[str], ev: Evidence) -> list[str]:
     return words
 
 
-def _candidates(lines: list[list[str]], ev: Evidence, again: int = 2) -> _Found:
-    found = _Found()
+def _candidates(lines: list[list[str]], ev: Evidence, again: int = 2) -> Found:
+    found = Found()
     for tokens in lines:
         heading = title_case(tokens)
         if heading:
@@ -226,7 +209,7 @@ def _candidates(lines: list[list[str]], ev: Evidence, again: int = 2) -> _Found:
                 # "Yesterday Sienna Vale…", "Broadcaster Chris Evans…": sentence openers
                 # that are no part of the name, unless the story writes the whole run
                 # mid-sentence too ("New Line Cinema").
-                if _key(" ".join(clean(w) for w in words)) not in ev.phrases:
+                if name_key(" ".join(clean(w) for w in words)) not in ev.phrases:
                     words = _drop_openers(words, ev)
             trimmed = _trim_edges(words, ev, keep_the=not start and not heading)
             if trimmed and _accept(trimmed, ev, not start and not heading, again):
@@ -269,112 +252,7 @@ def _note_phrases(lines: list[list[str]], ev: Evidence) -> None:
         if not title_case(tokens):
             for words, start in _runs(tokens):
                 if not start:
-                    ev.phrases.add(_key(" ".join(clean(w) for w in words)))
-
-
-def _index(keys) -> tuple[dict, dict, dict]:
-    """Each name of two words or more under its endings ("de niro", "niro" for "robert
-    de niro"), its words and its first word: merging stays linear on any page."""
-    ends, has, starts = defaultdict(list), defaultdict(list), defaultdict(list)
-    for key in keys:
-        words = key.split()
-        if len(words) > 1:
-            for i in range(1, len(words)):
-                ends[" ".join(words[i:])].append(key)
-            for word in set(words):
-                has[word].append(key)
-            starts[words[0]].append(key)
-    return ends, has, starts
-
-
-def _stage_name(word: str, full: str, counts: Counter) -> bool:
-    """"Jamelia" again and again, "full name Jamelia Davis" once: the star goes by one
-    name, which is no everyday first name ("Alan" alone is nobody); "BBC One" and "Doja
-    Cat" are no first name and surname."""
-    first, _, last = full.partition(" ")
-    return (first == word and " " not in last and is_surname(last)
-            and not is_first_name(word) and counts[word] > counts[full])
-
-
-def _merge_parts(found: _Found, title_keys: set[str]) -> None:
-    """A surname alone ("Vale said") counts for the one full name it ends; "Oscar" for
-    "Oscars"; two names joined by "&" whose parts the story also names alone are two."""
-    counts = found.counts
-    words = Counter(w for k in counts for w in set(k.split()))
-    for key in [k for k in counts if " & " in k]:
-        parts = key.split(" & ")
-        if all(p in counts or words[p] > key.split().count(p) for p in parts):
-            n = counts.pop(key)
-            for form in found.forms.pop(key).most_common(1)[0][0].split(" & "):
-                found.add(form, n)
-    for key in [k for k in counts if " of " in k]:
-        head, _, tail = key.partition(" of ")
-        if head in counts and _key(tail) in counts:  # "Callum Ashby of The Gilded Foxes"
-            n = counts.pop(key)
-            counts[head] += n
-            counts[_key(tail)] += n
-    ends, has, starts = _index(list(counts))
-
-    def alive(keys, other=""):
-        return [m for m in keys if m in counts and m != other]
-
-    for key in sorted((k for k in counts if " " in k), key=len):
-        if len(longer := alive(ends[key], key)) == 1:  # "De Niro" in "Robert De Niro"
-            counts[longer[0]] += counts.pop(key)
-    # A person's name holds no small words before its last: "Supervolcano" is no surname
-    # of "The Science Behind Supervolcano".
-    personal = {k for k in counts if not STOP & set(k.split()[:-1])
-                or person(found.forms[k].most_common(1)[0][0].split())}  # "Will Smith"
-    for key in [k for k in counts if " " not in k]:
-        if key + "s" in counts:
-            counts[key + "s"] += counts.pop(key)
-            continue
-        owners = [m for m in alive(ends[key]) or alive(has[key], key) if m in personal]
-        if len(people := [m for m in owners if m.count(" ") == 1]) == 1:
-            owners = people  # "Keys": Alicia Keys, not The Diary of Alicia Keys
-        owners.sort(key=lambda m: (-counts.get(m, 0), m not in title_keys))
-        if len(owners) == 1 and _stage_name(key, owners[0], counts):
-            counts[key] += counts.pop(owners[0])
-        elif len(owners) == 1 or (owners and counts[owners[0]] > counts[owners[1]]):
-            counts[owners[0]] += counts.pop(key)
-    for word, n in found.loose.items():
-        # "Johnny and Denise lose…": a surname, or failing that a first name
-        owners = [m for m in alive(ends[word]) if m in personal] or alive(starts[word])
-        if len(owners) == 1:
-            counts[owners[0]] += n
-    found.loose.clear()
-
-
-_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)")
-
-
-def _expand_acronyms(found: _Found, text: str) -> None:
-    """"the Federal Communications Commission (FCC)": later mentions of the FCC count
-    for the name it stands for, which is the tag."""
-    by_initials = defaultdict(list)
-    for key, forms in found.forms.items():
-        form = forms.most_common(1)[0][0]
-        initials = "".join(w[0] for w in form.split() if w[:1].isupper()).casefold()
-        if len(initials) > 1:
-            by_initials[initials].append((key, form))
-    for m in _ACRONYM.finditer(text):
-        short = m.group(1).casefold()
-        before = text[max(0, m.start() - MAX_CHARS - 2):m.start()].rstrip()
-        for key, form in by_initials.get(short, ()):
-            if key in found.counts and before.endswith(form):
-                found.counts[key] += found.counts.pop(short, 0)
-                break
-
-
-def _echo_headline(found: _Found, head: list[list[str]]) -> None:
-    """A headline's word in lower case that ends a longer name the story writes
-    mid-sentence points at that name: "Singer ready for awards" and "the Brit awards"."""
-    words = {fold(t) for tokens in head for t in tokens if WORD_RE.match(t) and t.islower()}
-    words -= STOP | SMALL | SECTIONS
-    for key in list(found.counts):
-        mid = sum(found.forms[key].values()) > found.counts[key]  # weight 2 mid-sentence
-        if mid and " " in key and key.rsplit(" ", 1)[1] in words:
-            found.counts[key] += 1
+                    ev.phrases.add(name_key(" ".join(clean(w) for w in words)))
 
 
 def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
@@ -391,18 +269,18 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
         found.add(span, weight=2)
     for span in _quoted(title, ev, headline=True):
         in_title.add(span, weight=4)
-    _expand_acronyms(found, text)
-    _merge_parts(found, set(in_title.counts))
+    expand_acronyms(found, text)
+    merge_parts(found, set(in_title.counts))
     # The headline names what the story is about, even when the body says "the city".
     for forms in in_title.forms.values():
         found.add(forms.most_common(1)[0][0], 2)
     found.loose.update({word: 2 * n for word, n in in_title.loose.items()})
-    _echo_headline(found, head)
+    echo_headline(found, head)
     for tag in feed_tags:
         if phrase := _phrase(tag.split()):
             found.add(phrase, 2)
-    _expand_acronyms(found, text)
-    _merge_parts(found, set(in_title.counts))
+    expand_acronyms(found, text)
+    merge_parts(found, set(in_title.counts))
     # Ties go to the name the story gives first (a Counter keeps that order).
     ranked = sorted(found.counts.items(), key=lambda kv: -kv[1])
     chosen = [k for k, n in ranked if n >= 2][:MAX_TAGS]

@@ -1,0 +1,139 @@
+"""How the names a story gives add up: a surname alone counts for the full name it ends,
+an acronym for the name it stands for, a headline's plain word for the name it ends. The
+tagger (tag.py) ranks what is left."""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .tagtext import SMALL, WORD_RE, fold, is_first_name, is_surname, person
+from .tagwords import SECTIONS, STOP
+
+MAX_CHARS = 50  # the longest tag
+
+
+def name_key(phrase: str) -> str:
+    """One name with or without its article ("The Beatles", "Beatles")."""
+    key = phrase.casefold()
+    for article in ("the ", "a ", "an "):
+        rest = key[len(article):]
+        if key.startswith(article) and (article == "the " or " " in rest):  # not "A Star"
+            return rest
+    return key
+
+
+@dataclass
+class Found:
+    counts: Counter = field(default_factory=Counter)
+    forms: dict = field(default_factory=lambda: defaultdict(Counter))
+    # Words no tag alone that may still be a surname ("Smith plays…" for Will Smith).
+    loose: Counter = field(default_factory=Counter)
+
+    def add(self, phrase: str, n: int = 1, weight: int = 1) -> None:
+        self.counts[name_key(phrase)] += n
+        self.forms[name_key(phrase)][phrase] += weight
+
+
+def _index(keys) -> tuple[dict, dict, dict]:
+    """Each name of two words or more under its endings ("de niro", "niro" for "robert
+    de niro"), its words and its first word: merging stays linear on any page."""
+    ends, has, starts = defaultdict(list), defaultdict(list), defaultdict(list)
+    for key in keys:
+        words = key.split()
+        if len(words) > 1:
+            for i in range(1, len(words)):
+                ends[" ".join(words[i:])].append(key)
+            for word in set(words):
+                has[word].append(key)
+            starts[words[0]].append(key)
+    return ends, has, starts
+
+
+def _stage_name(word: str, full: str, counts: Counter) -> bool:
+    """"Jamelia" again and again, "full name Jamelia Davis" once: the star goes by one
+    name, which is no everyday first name ("Alan" alone is nobody); "BBC One" and "Doja
+    Cat" are no first name and surname."""
+    first, _, last = full.partition(" ")
+    return (first == word and " " not in last and is_surname(last)
+            and not is_first_name(word) and counts[word] > counts[full])
+
+
+def merge_parts(found: Found, title_keys: set[str]) -> None:
+    """A surname alone ("Vale said") counts for the one full name it ends; "Oscar" for
+    "Oscars"; two names joined by "&" whose parts the story also names alone are two."""
+    counts = found.counts
+    words = Counter(w for k in counts for w in set(k.split()))
+    for key in [k for k in counts if " & " in k]:
+        parts = key.split(" & ")
+        if all(p in counts or words[p] > key.split().count(p) for p in parts):
+            n = counts.pop(key)
+            for form in found.forms.pop(key).most_common(1)[0][0].split(" & "):
+                found.add(form, n)
+    for key in [k for k in counts if " of " in k]:
+        head, _, tail = key.partition(" of ")
+        if head in counts and name_key(tail) in counts:  # "Callum Ashby of The Gilded Foxes"
+            n = counts.pop(key)
+            counts[head] += n
+            counts[name_key(tail)] += n
+    ends, has, starts = _index(list(counts))
+
+    def alive(keys, other=""):
+        return [m for m in keys if m in counts and m != other]
+
+    for key in sorted((k for k in counts if " " in k), key=len):
+        if len(longer := alive(ends[key], key)) == 1:  # "De Niro" in "Robert De Niro"
+            counts[longer[0]] += counts.pop(key)
+    # A person's name holds no small words before its last: "Supervolcano" is no surname
+    # of "The Science Behind Supervolcano".
+    personal = {k for k in counts if not STOP & set(k.split()[:-1])
+                or person(found.forms[k].most_common(1)[0][0].split())}  # "Will Smith"
+    for key in [k for k in counts if " " not in k]:
+        if key + "s" in counts:
+            counts[key + "s"] += counts.pop(key)
+            continue
+        owners = [m for m in alive(ends[key]) or alive(has[key], key) if m in personal]
+        if len(people := [m for m in owners if m.count(" ") == 1]) == 1:
+            owners = people  # "Keys": Alicia Keys, not The Diary of Alicia Keys
+        owners.sort(key=lambda m: (-counts.get(m, 0), m not in title_keys))
+        if len(owners) == 1 and _stage_name(key, owners[0], counts):
+            counts[key] += counts.pop(owners[0])
+        elif len(owners) == 1 or (owners and counts[owners[0]] > counts[owners[1]]):
+            counts[owners[0]] += counts.pop(key)
+    for word, n in found.loose.items():
+        # "Johnny and Denise lose…": a surname, or failing that a first name
+        owners = [m for m in alive(ends[word]) if m in personal] or alive(starts[word])
+        if len(owners) == 1:
+            counts[owners[0]] += n
+    found.loose.clear()
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)")
+
+
+def expand_acronyms(found: Found, text: str) -> None:
+    """"the Federal Communications Commission (FCC)": later mentions of the FCC count
+    for the name it stands for, which is the tag."""
+    by_initials = defaultdict(list)
+    for key, forms in found.forms.items():
+        form = forms.most_common(1)[0][0]
+        initials = "".join(w[0] for w in form.split() if w[:1].isupper()).casefold()
+        if len(initials) > 1:
+            by_initials[initials].append((key, form))
+    for m in _ACRONYM.finditer(text):
+        short = m.group(1).casefold()
+        before = text[max(0, m.start() - MAX_CHARS - 2):m.start()].rstrip()
+        for key, form in by_initials.get(short, ()):
+            if key in found.counts and before.endswith(form):
+                found.counts[key] += found.counts.pop(short, 0)
+                break
+
+
+def echo_headline(found: Found, head: list[list[str]]) -> None:
+    """A headline's word in lower case that ends a longer name the story writes
+    mid-sentence points at that name: "Singer ready for awards" and "the Brit awards"."""
+    words = {fold(t) for tokens in head for t in tokens if WORD_RE.match(t) and t.islower()}
+    words -= STOP | SMALL | SECTIONS
+    for key in list(found.counts):
+        mid = sum(found.forms[key].values()) > found.counts[key]  # weight 2 mid-sentence
+        if mid and " " in key and key.rsplit(" ", 1)[1] in words:
+            found.counts[key] += 1
