@@ -26,9 +26,9 @@ from .text import iso_date, strip_tags
 MIN_STORY_CHARS = 200
 # Text above the headline that is header chrome (a kicker, a badge, breadcrumbs), not story.
 MAX_KICKER_CHARS = 80
-# The precision pass's story is kept when it has at least this share of the balanced
-# pass's text and this share of it is found there (bench/extraction.py: 0.9 gave the best
-# F1 of 0.5 to 0.95).
+# The precision pass's story is kept when it has at least this share of the text the pass
+# with pictures found and this share of it is found there (bench/extraction.py: 0.9 gave
+# the best F1 of 0.5 to 0.95).
 PRECISION_SHARE = 0.9
 # Two passes' blocks are one paragraph split differently when one starts with the other
 # and both are at least this long.
@@ -128,8 +128,9 @@ def _from_page(page_html: str, url: str, rules: ExtractRules) -> Extracted | Non
 
 
 def _trafilatura(tree, url: str, images: bool = False, precision: bool = False):
-    # The pass with pictures only places them (the text is another pass's): its fast mode
-    # (no second opinion from readability and jusText) is enough for that.
+    # The pass with pictures places them and checks the precision pass (the story's text
+    # is another pass's): its fast mode (no second opinion from readability and jusText)
+    # is enough for that.
     found = bare_extraction(tree, url=url, output_format="html", include_comments=False,
                             include_images=images, include_links=True, fast=images,
                             favor_precision=precision, include_formatting=True,
@@ -144,16 +145,17 @@ def _story_body(tree, url: str):
     With pictures, trafilatura also takes captions, credits and the teaser grid under the
     story; in its precision mode it leaves most "related" and "more on this" blocks out,
     but now and then a part of the story too. The best mix measured on its own benchmark
-    (bench/extraction.py, against one balanced pass with pictures: precision 0.919 against
-    0.892, recall 0.935 against 0.942): the story is the precision pass's text unless that
-    is well short of the balanced pass's (then the balanced one), and each picture the
-    pass with pictures found goes back in before the paragraph it preceded (none after
-    the last one: those are teasers)."""
+    (bench/extraction.py, against one balanced pass with pictures: precision 0.921 against
+    0.892, recall 0.933 against 0.942): the story is the precision pass's text unless
+    that is well short of, or not from the same part of the page as, what the pass with
+    pictures found (then a balanced pass's, run only then), and each picture the pass
+    with pictures found goes back in before the paragraph it preceded (none after the
+    last one: those are teasers)."""
     with_images = _trafilatura(tree, url, images=True)
     text_only = _trafilatura(tree, url, precision=True)
-    balanced = _trafilatura(tree, url)
-    if text_only is None or balanced is not None and not _part_of(text_only, balanced):
-        text_only = balanced
+    if text_only is None or with_images is not None and not _part_of(text_only, with_images):
+        balanced = _trafilatura(tree, url)
+        text_only = balanced if balanced is not None else text_only
     if with_images is None or text_only is None:
         return text_only if with_images is None else with_images
     blocks = list(text_only)
@@ -181,10 +183,10 @@ def _story_body(tree, url: str):
     return text_only
 
 
-def _part_of(precise, balanced) -> bool:
-    """The precision pass's story is most of the balanced one's, and from the same part of
+def _part_of(precise, reference) -> bool:
+    """The precision pass's story is most of the reference's, and from the same part of
     the page (not, say, a reader's comment on a page whose story is a few lines)."""
-    whole = _text(balanced)
+    whole = _text(reference)
     texts = [_text(block) for block in precise]
     found = sum(len(t) for t in texts if t in whole)
     return found >= PRECISION_SHARE * sum(map(len, texts)) and (
