@@ -30,6 +30,9 @@ _ADDRESS = re.compile(r"https://\S+")
 _MEDIA = ("img", "picture", "video", "iframe", "audio")
 _CAPTIONS = etree.XPath("//figcaption | //*[contains(@class, 'caption')]")
 SAMPLE_CHARS = 80
+_CLASSES_AND_IDS = etree.XPath("//@class | //@id")
+# The class and id names a selector asks for: ".name", "#name", "[id^=name]".
+_NAMES = re.compile(r"""[.#]([\w-]+)|\[(?:id|class)[~^*|$]?=["']?([\w-]+)""")
 
 
 @dataclass(frozen=True)
@@ -77,13 +80,23 @@ def selector_error(selector: str) -> str:
 def prepare(tree, url: str, rules: ExtractRules) -> list[RuleEffect]:
     """Apply the rules, captions and video markers to `tree` in place; say what each
     rule did."""
-    effects = [_drop("built-in", sel, tree) for sel in quirks.drop_selectors(url)]
+    names = " ".join(_CLASSES_AND_IDS(tree))
+    effects = [_drop("built-in", sel, tree) if _may_match(sel, names)
+               else RuleEffect("built-in", sel, 0) for sel in quirks.drop_selectors(url)]
     effects += [_drop("drop", sel, tree) for sel in rules.drop_selectors]
     if rules.story_selector:
         effects.append(_keep_story(rules.story_selector, tree))
     _drop_repeated_captions(tree)
     _mark_embeds(tree)
     return effects
+
+
+def _may_match(selector: str, names: str) -> bool:
+    """A selector of class and id names can only match a page that has one of them: most
+    pages have no widget at all, and then no selector runs (a run costs a walk of the
+    whole tree per class)."""
+    wanted = [a or b for a, b in _NAMES.findall(selector)]
+    return not wanted or any(name in names for name in wanted)
 
 
 def _select(selector: str, tree) -> list:
