@@ -18,6 +18,7 @@ from .tagmerge import (
     Found,
     echo_headline,
     expand_acronyms,
+    join_possessives,
     merge_parts,
     name_key,
 )
@@ -269,6 +270,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
         found.add(span, weight=2)
     for span in _quoted(title, ev, headline=True):
         in_title.add(span, weight=4)
+    join_possessives(found, body)
     expand_acronyms(found, text)
     merge_parts(found, set(in_title.counts))
     # The headline names what the story is about, even when the body says "the city".

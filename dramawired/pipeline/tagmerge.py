@@ -137,3 +137,35 @@ def echo_headline(found: Found, head: list[list[str]]) -> None:
         mid = sum(found.forms[key].values()) > found.counts[key]  # weight 2 mid-sentence
         if mid and " " in key and key.rsplit(" ", 1)[1] in words:
             found.counts[key] += 1
+
+
+_POSSESSIVE = ("'s", "’s")
+
+
+def join_possessives(found: Found, lines: list[list[str]]) -> None:
+    """A title that opens with a possessive, given whole twice or more ("Howl's Moving
+    Castle", "Charlotte's Web"), is one name, not the owner and the rest; once, it may
+    be an owner's work ("Verdi's La Traviata")."""
+    joins = Counter()
+    for tokens in lines:
+        for i, tok in enumerate(tokens):
+            if not (tok.endswith(_POSSESSIVE) and tok[:1].isupper() and WORD_RE.match(tok)
+                    and fold(tok) not in STOP):  # "It's"
+                continue
+            after = tokens[i + 1:i + 9]
+            for end in range(len(after), 0, -1):  # the longest name that follows
+                rest = " ".join(after[:end]).replace(" :", ":")
+                if name_key(rest) in found.counts or (  # a word no tag alone: "Web"
+                        end == 1 and rest[:1].isupper() and fold(rest) in found.loose):
+                    joins[(tok, rest)] += 1
+                    break
+    for (owner, rest), n in joins.items():
+        if n < 2:
+            continue
+        for part in (fold(owner), name_key(rest)):
+            if found.counts[part] > n:
+                found.counts[part] -= n
+            else:
+                found.counts.pop(part, None)
+            found.loose.pop(part, None)
+        found.add(f"{owner} {rest}", n, weight=2)

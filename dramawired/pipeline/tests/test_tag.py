@@ -205,3 +205,13 @@ def test_an_award_written_with_a_lower_case_word_is_named_whole():
     tags = pick_tags("Singer ready for awards", text)
     assert tags[:3] == ["Nova Reyes", "Lumen Awards", "Harbour Prize"], tags
     assert not {"Lumen", "Harbour"} & set(tags)
+
+
+def test_a_title_that_opens_with_a_possessive_is_one_name():
+    text = ("Studio Kestrel will release Wren's Floating Garden in 40 countries. Wren's "
+            "Floating Garden follows a girl who finds a garden kept by Wren, a gardener. "
+            "Mara Quill voices the girl in Owl's Lantern, and Owl's Lantern opens in June. "
+            "Verdi's Nabucco plays once.")
+    tags = pick_tags("Studio Kestrel film goes global", text)
+    assert {"Wren's Floating Garden", "Owl's Lantern", "Studio Kestrel"} <= set(tags)
+    assert not {"Floating Garden", "Lantern", "Verdi's Nabucco"} & set(tags)
