@@ -133,8 +133,8 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
                 is_common(x) for x in words[:-1] if is_name_word(x)):
             return False  # "the film Black Friday"; but "Sienna Vale Monday"
         if keep_the and first and f in STOP and f not in CALENDAR and w[:1].isupper() \
-                and any(x.islower() for x in words[1:]):
-            return False  # a title opening with a small word: "Beyond the Sea"
+                and (any(x.islower() for x in words[1:]) or w[1:].islower()):
+            return False  # a title opening with a small word: "Beyond the Sea", "Like Toy…"
         if f in CONNECTORS and w[:1].isupper() and f not in ("the", "&"):
             return False  # "De Niro", "La Fenice"
         return f in STOP or f in CONNECTORS or f == ":" or (first and f in HONORIFICS)

@@ -215,3 +215,11 @@ def test_a_title_that_opens_with_a_possessive_is_one_name():
     tags = pick_tags("Studio Kestrel film goes global", text)
     assert {"Wren's Floating Garden", "Owl's Lantern", "Studio Kestrel"} <= set(tags)
     assert not {"Floating Garden", "Lantern", "Verdi's Nabucco"} & set(tags)
+
+
+def test_a_title_opening_with_a_small_word_mid_sentence_stays_whole():
+    text = ("Nova Reyes has the number one single, as her song, Like Paper Planes, sold "
+            "40,000 copies. Like Paper Planes knocked Kiki Blaze off the top, and Kiki Blaze "
+            "said she was pleased for Nova Reyes.")
+    tags = pick_tags("Reyes beats Blaze to number one", text)
+    assert "Like Paper Planes" in tags and "Paper Planes" not in tags
