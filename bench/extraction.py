@@ -5,6 +5,11 @@ trafilatura.
 
 The folder is an export of trafilatura's repository `tests/` (evaldata.json, eval/, cache/,
 eval_common.py); it stays outside this repository, as the pages are other people's text.
+From a clone of that repository:
+
+    git archive HEAD tests/eval tests/cache tests/evaldata.json tests/eval_common.py \
+        | tar x --strip-components=1 -C /work/eval/trafilatura
+
 Scoring is trafilatura's own: its `eval_common.py` is imported from that folder (per page,
 each "with" snippet found in the text is a true positive, each "without" snippet found a
 false positive, after whitespace normalisation; counts summed over the set).
