@@ -133,8 +133,9 @@ def decap(tokens: list[str], ev: Evidence) -> list[str]:
     """A Title Case line with its capitals kept only on words that may be names."""
     keep = [ev.name_like(t) for t in tokens]
     for k in range(len(tokens) - 1):
-        if person(tokens, k):
-            keep[k] = keep[k + 1] = True
+        if person(tokens, k):  # "Robert De Niro Returns"
+            j = k + 2 if tokens[k + 1].casefold() in SURNAME_PARTICLES else k + 1
+            keep[k:j + 1] = [True] * (j + 1 - k)
     for k in range(len(tokens) - 2, -1, -1):  # "San Diego", "North Korea"
         if keep[k + 1] and tokens[k].casefold() in PREFIXES and is_name_word(tokens[k]):
             keep[k] = True

@@ -180,6 +180,9 @@ def test_a_surname_particle_stays_with_the_first_name():
             "Page that filming starts in Lisbon, and De Luca's agent confirmed it.")
     tags = pick_tags("De Luca signs on", text)
     assert "Marco De Luca" in tags and "De Luca" not in tags
+    tags = pick_tags("Marco De Luca Returns To The Stage In Lisbon", "The actor will star "
+                     "in a new play this spring.")
+    assert tags[0] == "Marco De Luca"
 
 
 def test_a_one_name_star_is_tagged_by_the_name_the_story_uses():
