@@ -58,6 +58,15 @@ def _stage_name(word: str, full: str, counts: Counter) -> bool:
             and not is_first_name(word) and counts[word] > counts[full])
 
 
+def _own_name(word: str, longer: str, found: Found) -> bool:
+    """A word the story uses alone again and again, opening a longer name given once or
+    twice that is no person's: "Mumbai", and "Mumbai High Court" once."""
+    counts = found.counts
+    return (counts[word] >= 3 and counts[word] > 2 * counts[longer]
+            and longer.startswith(word + " ") and not is_first_name(word)
+            and not person(found.forms[longer].most_common(1)[0][0].split()))
+
+
 def merge_parts(found: Found, title_keys: set[str]) -> None:
     """A surname alone ("Vale said") counts for the one full name it ends; "Oscar" for
     "Oscars"; two names joined by "&" whose parts the story also names alone are two."""
@@ -97,6 +106,8 @@ def merge_parts(found: Found, title_keys: set[str]) -> None:
         owners.sort(key=lambda m: (-counts.get(m, 0), m not in title_keys))
         if len(owners) == 1 and _stage_name(key, owners[0], counts):
             counts[key] += counts.pop(owners[0])
+        elif len(owners) == 1 and _own_name(key, owners[0], found):
+            continue
         elif len(owners) == 1 or (owners and counts[owners[0]] > counts[owners[1]]):
             counts[owners[0]] += counts.pop(key)
     for word, n in found.loose.items():

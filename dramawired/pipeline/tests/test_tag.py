@@ -226,3 +226,11 @@ def test_a_title_opening_with_a_small_word_mid_sentence_stays_whole():
             "said she was pleased for Nova Reyes.")
     tags = pick_tags("Reyes beats Blaze to number one", text)
     assert "Like Paper Planes" in tags and "Paper Planes" not in tags
+
+
+def test_a_place_named_again_and_again_is_no_part_of_a_longer_name_given_once():
+    text = ("A film about the Lisbon floods has been delayed. Lisbon Appeal Court halted "
+            "its release after protests. The floods hit Lisbon in 1967, and Lisbon still "
+            "marks the day; the director said Lisbon deserved the film.")
+    tags = pick_tags("Lisbon flood film delayed", text)
+    assert tags[0] == "Lisbon" and "Lisbon Appeal Court" in tags
