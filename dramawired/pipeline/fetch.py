@@ -99,6 +99,16 @@ def _web_codec(label: str) -> str | None:
     return name if name in WEB_ENCODINGS else None
 
 
+def _mostly_utf8(content: bytes) -> str | None:
+    """A UTF-8 page with a few broken bytes (a truncated character pasted in), decoded as
+    a browser would: one replacement character each, not the whole story as mojibake. A
+    Latin-1 page mislabelled UTF-8 has no valid multi-byte character at all: None."""
+    text = content.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - content.count("\ufffd".encode())
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - broken
+    return text if wide >= 4 * broken else None
+
+
 def decode_html(content: bytes, content_type: str = "") -> str:
     """Decode a page by the HTTP charset, else the page's <meta charset>, else UTF-8,
     else Windows-1252 (what browsers assume for unlabelled Western pages)."""
@@ -111,7 +121,8 @@ def decode_html(content: bytes, content_type: str = "") -> str:
         try:
             return content.decode(charset)
         except UnicodeError:
-            continue
+            if charset == "utf-8" and (text := _mostly_utf8(content)) is not None:
+                return text
     return content.decode("cp1252", errors="replace")
 
 

@@ -162,6 +162,13 @@ def test_decode_html_charset_order():
     assert decode_html(page, "text/html; charset=utf-8").endswith("Zoë ✨")
 
 
+def test_a_utf8_page_with_one_broken_byte_stays_utf8():
+    story = "Zażółć gęślą jaźń: Kraków’s “festival” opens"
+    broken = story.encode() + b" \xe2\x80 and closes."  # a character cut in half
+    for label in ("text/html; charset=utf-8", "text/html"):
+        assert decode_html(broken, label) == f"{story} \ufffd and closes."
+
+
 def test_response_text_uses_the_page_charset(get):
     r = get("/starlight-daily/")  # served as windows-1252
     assert "charset=windows-1252" in r.content_type
