@@ -3,18 +3,17 @@
 
 import json
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dramawired.news.models import Category
 from dramawired.pipeline import dedupe
-from dramawired.pipeline.article import BuildPlan
 from dramawired.pipeline.extract import ExtractError
 from dramawired.pipeline.fetch import FetchError, decode_html, fetch, make_client
 from dramawired.pipeline.items import FeedItem
 from dramawired.pipeline.page_tree import ExtractRules, RuleEffect, rule_effects, selector_error
-from dramawired.pipeline.policy import policy_from_settings
+from dramawired.pipeline.policy import plan_for, policy_from_settings
 from dramawired.pipeline.run import build_article
 from dramawired.sources.models import Source
 
@@ -39,9 +38,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, targets, json, base_url, source, story_selector, drop, **options):
         policy = policy_from_settings()
-        rules = self._rules(source, story_selector, drop)
-        plan = BuildPlan(known=tuple(Category.objects.values_list("name", flat=True)),
-                         extract_rules=rules)
+        found = self._source(source)
+        # As a poll of that source builds it (its category rules and default, the
+        # classifier), with the rules given here.
+        plan = replace(plan_for(found), extract_rules=self._rules(found, story_selector, drop))
         failures = 0
         with make_client(policy) as client:
             for target in targets:
@@ -59,19 +59,23 @@ class Command(BaseCommand):
                     continue
                 # Built-in rules are shown where they removed something; the source's own
                 # rules always (a selector that matches nothing is what an editor must see).
-                effects = [e for e in rule_effects(page_html, url, rules)
+                effects = [e for e in rule_effects(page_html, url, plan.extract_rules)
                            if e.rule != "built-in" or e.matched]
                 self._show(url, article, json, effects)
         if failures:
             raise CommandError(f"{failures} of {len(targets)} pages gave no story")
 
-    def _rules(self, source_name, story_selector, drop) -> ExtractRules:
+    def _source(self, name) -> Source | None:
+        if not name:
+            return None
+        try:
+            return Source.objects.get(name=name)
+        except Source.DoesNotExist:
+            raise CommandError(f"no source named {name!r}") from None
+
+    def _rules(self, source, story_selector, drop) -> ExtractRules:
         story, drops = "", []
-        if source_name:
-            try:
-                source = Source.objects.get(name=source_name)
-            except Source.DoesNotExist:
-                raise CommandError(f"no source named {source_name!r}") from None
+        if source:
             story, drops = source.story_selector.strip(), source.drop_selector_list
         if story_selector is not None:
             story = story_selector.strip()
