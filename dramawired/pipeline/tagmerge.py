@@ -28,6 +28,7 @@ class Found:
     forms: dict = field(default_factory=lambda: defaultdict(Counter))
     # Words no tag alone that may still be a surname ("Smith plays…" for Will Smith).
     loose: Counter = field(default_factory=Counter)
+    credited: Counter = field(default_factory=Counter)  # an acronym's mentions so far
 
     def add(self, phrase: str, n: int = 1, weight: int = 1) -> None:
         self.counts[name_key(phrase)] += n
@@ -122,21 +123,32 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)")
 
 
 def expand_acronyms(found: Found, text: str) -> None:
-    """"the Federal Communications Commission (FCC)": later mentions of the FCC count
-    for the name it stands for, which is the tag."""
+    """"the Federal Communications Commission (FCC)": later mentions of the FCC count for
+    the name it stands for too; so does "the BNP" for the British National Party the story
+    names once without defining it. Both stay tags: readers know the agency by either."""
     by_initials = defaultdict(list)
     for key, forms in found.forms.items():
         form = forms.most_common(1)[0][0]
         initials = "".join(w[0] for w in form.split() if w[:1].isupper()).casefold()
-        if len(initials) > 1:
+        if len(initials) > 1 and " " in key:
             by_initials[initials].append((key, form))
+    stands = {}
     for m in _ACRONYM.finditer(text):
         short = m.group(1).casefold()
         before = text[max(0, m.start() - MAX_CHARS - 2):m.start()].rstrip()
         for key, form in by_initials.get(short, ()):
             if key in found.counts and before.endswith(form):
-                found.counts[key] += found.counts.pop(short, 0)
+                stands.setdefault(short, key)
                 break
+    for short, forms in found.forms.items():
+        named = [k for k, _ in by_initials.get(short, ()) if k in found.counts]
+        if short not in stands and len(short) > 2 and len(named) == 1 and all(
+                f.isupper() for f in forms):
+            stands[short] = named[0]
+    for short, key in stands.items():
+        if short in found.counts and key in found.counts:
+            found.counts[key] += found.counts[short] - found.credited[short]
+            found.credited[short] = found.counts[short]
 
 
 def echo_headline(found: Found, head: list[list[str]]) -> None:

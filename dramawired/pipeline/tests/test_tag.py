@@ -158,7 +158,14 @@ def test_an_acronym_counts_for_the_name_it_stands_for():
             "LBA said the fine was its largest; the LBA will publish its reasons, and "
             "Streamline+ said it would appeal.")
     tags = pick_tags("Streamline+ fined over live broadcast", text)
-    assert tags[0] == "Lakeshore Broadcasting Authority" and "LBA" not in tags
+    # Readers know the agency by either name: both are tags, the full name first.
+    assert tags[0] == "Lakeshore Broadcasting Authority" and "LBA" in tags
+    # Named once without its letters defined, it still gets the acronym's mentions.
+    text = ("Police questioned the leader of the Northern Unity Party on Monday. The NUP "
+            "said he was innocent; the NUP will hold a rally in Leeds, and the NUP leader "
+            "thanked supporters. Gemma Starr sang in Leeds.")
+    tags = pick_tags("NUP leader questioned", text)
+    assert set(tags[:2]) == {"NUP", "Northern Unity Party"}
 
 
 def test_a_common_surname_counts_for_the_full_name():
