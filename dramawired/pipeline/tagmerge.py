@@ -122,6 +122,33 @@ def merge_parts(found: Found, title_keys: set[str]) -> None:
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)")
 
 
+def _spelled_out(before: str, acronym: str) -> str:
+    """The words before "(TGWU)" that it stands for, small words too: "Transport and
+    General Workers Union"."""
+    words = before.split()[-2 * len(acronym):]
+    for k in range(len(acronym), len(words) + 1):
+        phrase = words[-k:]
+        caps = [w for w in phrase if w[:1].isupper()]
+        if (phrase[0][:1].isupper() and "".join(w[0] for w in caps) == acronym
+                and all(w in SMALL for w in phrase if not w[:1].isupper())):
+            return " ".join(phrase)
+    return ""
+
+
+def _lengthen(found: Found, phrase: str) -> None:
+    """The name a story spells out once, instead of the part of it a run kept
+    ("General Workers Union")."""
+    words = phrase.split()
+    for i in range(1, len(words)):
+        part = name_key(" ".join(words[i:]))
+        if found.counts[part] > 0:
+            found.counts[part] -= 1
+            if not found.counts[part]:
+                del found.counts[part]
+            break
+    found.add(phrase, weight=2)
+
+
 def expand_acronyms(found: Found, text: str) -> None:
     """"the Federal Communications Commission (FCC)": later mentions of the FCC count for
     the name it stands for too; so does "the BNP" for the British National Party the story
@@ -140,6 +167,10 @@ def expand_acronyms(found: Found, text: str) -> None:
             if key in found.counts and before.endswith(form):
                 stands.setdefault(short, key)
                 break
+        else:
+            if phrase := _spelled_out(before, m.group(1)):
+                _lengthen(found, phrase)
+                stands.setdefault(short, name_key(phrase))
     for short, forms in found.forms.items():
         named = [k for k, _ in by_initials.get(short, ()) if k in found.counts]
         if short not in stands and len(short) > 2 and len(named) == 1 and all(

@@ -166,6 +166,12 @@ def test_an_acronym_counts_for_the_name_it_stands_for():
             "thanked supporters. Gemma Starr sang in Leeds.")
     tags = pick_tags("NUP leader questioned", text)
     assert set(tags[:2]) == {"NUP", "Northern Unity Party"}
+    # Spelled out with a small word inside: the whole name, not its tail.
+    text = ("Unite Arts and the Harbour and Coastal Workers Union (HCWU) plan to merge. The "
+            "HCWU said talks began in May; Unite Arts agreed, and the HCWU will vote.")
+    tags = pick_tags("Union merger plan", text)
+    assert "Harbour and Coastal Workers Union" in tags and "HCWU" in tags
+    assert "Coastal Workers Union" not in tags
 
 
 def test_a_common_surname_counts_for_the_full_name():
