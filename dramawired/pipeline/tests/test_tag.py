@@ -247,3 +247,11 @@ def test_a_place_named_again_and_again_is_no_part_of_a_longer_name_given_once():
             "marks the day; the director said Lisbon deserved the film.")
     tags = pick_tags("Lisbon flood film delayed", text)
     assert tags[0] == "Lisbon" and "Lisbon Appeal Court" in tags
+
+
+def test_a_person_is_no_part_of_a_title_that_ends_with_her_name():
+    text = ("Laura Vale leads the nominations. Her album The Return of Laura Vale is up "
+            "for album of the year, and Glass Tower for best film. Kiki Blaze and Theo "
+            "Marchetti are nominated too; Kiki Blaze leads in Lisbon.")
+    tags = pick_tags("Vale leads nominations", text)
+    assert {"Laura Vale", "The Return of Laura Vale"} <= set(tags)
