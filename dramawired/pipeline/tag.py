@@ -97,7 +97,8 @@ def _runs(tokens: list[str]):
                 j += 3
             elif (not small and len(words) == 1 and low in TITLE_SMALL and nxt.islower()
                   and cap(j + 1) and (is_common(clean(words[0])) or low0 in STOP)
-                  and (j + 2 >= n or not (cap(j + 2) or tokens[j + 2] in CONNECTORS))
+                  and (j + 2 >= n or not (cap(j + 2) and cap(j + 3)
+                                          or tokens[j + 2] in CONNECTORS))
                   and tokens[j + 1] not in ("The", "A", "An")
                   and tokens[j + 1].casefold() not in CALENDAR  # "Brits on Tuesday"
                   and (low in ("the", "a") or is_common(clean(tokens[j + 1])))):

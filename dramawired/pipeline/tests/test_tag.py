@@ -255,3 +255,12 @@ def test_a_person_is_no_part_of_a_title_that_ends_with_her_name():
             "Marchetti are nominated too; Kiki Blaze leads in Lisbon.")
     tags = pick_tags("Vale leads nominations", text)
     assert {"Laura Vale", "The Return of Laura Vale"} <= set(tags)
+
+
+def test_a_title_with_one_small_word_may_end_with_two_capitalised_words():
+    text = ("Anne Holt, of Campaign for Valley Rail, said the line must reopen. Fans of the "
+            "show Stars on Thin Ice agree. \"Campaign for Valley Rail is the biggest group "
+            "in Leeds,\" Anne Holt said.")
+    tags = pick_tags("Rail link rally", text)
+    assert "Campaign for Valley Rail" in tags and "Valley Rail" not in tags
+    assert "Stars on Thin Ice" in pick_tags("", text, spares=5)
