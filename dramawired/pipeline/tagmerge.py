@@ -102,6 +102,9 @@ def merge_parts(found: Found, title_keys: set[str]) -> None:
         if key + "s" in counts:
             counts[key + "s"] += counts.pop(key)
             continue
+        if key[-1:].isdigit() and (channel := key.rstrip("0123456789")) in counts:
+            counts[channel] += counts.pop(key)  # "ITV1" is a channel of ITV
+            continue
         owners = [m for m in alive(ends[key]) or alive(has[key], key) if m in personal]
         if len(people := [m for m in owners if m.count(" ") == 1]) == 1:
             owners = people  # "Keys": Alicia Keys, not The Diary of Alicia Keys

@@ -264,3 +264,10 @@ def test_a_title_with_one_small_word_may_end_with_two_capitalised_words():
     tags = pick_tags("Rail link rally", text)
     assert "Campaign for Valley Rail" in tags and "Valley Rail" not in tags
     assert "Stars on Thin Ice" in pick_tags("", text, spares=5)
+
+
+def test_a_channel_number_glued_to_a_broadcaster_counts_for_it():
+    text = ("KTV unveiled its winter schedule on Monday. Films on KTV2 include Glass Tower, "
+            "and KTV2 will show Crown of Ash at Christmas. Sienna Vale hosts.")
+    tags = pick_tags("Winter on the channels", text)
+    assert tags[0] == "KTV" and "KTV2" not in tags
