@@ -103,7 +103,19 @@ class Evidence:
 
 
 def split_lines(text: str) -> list[list[str]]:
-    return [TOKEN.findall(line) for line in text.split("\n")]
+    """Each line's tokens; a name before a hyphenated adjective stands apart from it:
+    "Academy Award-winning" is "Academy Award" and "-winning"."""
+    lines = []
+    for line in text.split("\n"):
+        tokens = []
+        for tok in TOKEN.findall(line):
+            m = ADJECTIVE.search(tok)
+            if m and tok[:1].isupper() and m.start():
+                tokens += [tok[:m.start()], tok[m.start():]]
+            else:
+                tokens.append(tok)
+        lines.append(tokens)
+    return lines
 
 
 def evidence(lines: list[list[str]]) -> Evidence:

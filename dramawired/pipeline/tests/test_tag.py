@@ -271,3 +271,10 @@ def test_a_channel_number_glued_to_a_broadcaster_counts_for_it():
             "and KTV2 will show Crown of Ash at Christmas. Sienna Vale hosts.")
     tags = pick_tags("Winter on the channels", text)
     assert tags[0] == "KTV" and "KTV2" not in tags
+
+
+def test_a_name_before_a_hyphenated_adjective_is_a_name():
+    text = "You're getting a recent Lumen Award-winning film, and a Lisbon-born director."
+    tags = pick_tags("What's new on Streamline+ this week", text)
+    assert {"Lumen Award", "Lisbon"} <= set(tags)
+    assert not {"Lumen Award-winning", "Lisbon-born"} & set(tags)
