@@ -3,11 +3,13 @@
 Tags are the proper-noun phrases the story keeps coming back to ("Hong Kong", "Alibaba
 Pictures", "Filmart"), whole: numbers inside a name stay ("50 Cent", "Maroon 5"), titles
 of works keep their small words and colons ("The Lord of the Rings", "Star Wars: Revenge
-of the Sith"); job titles and section words never glue on ("Broadcaster Chris Evans" is
-"Chris Evans"). A common English word (tagwords.is_common) is a name only where the story
-capitalises it mid-sentence; in a Title Case headline or subheading, capitals prove
+of the Sith", "Howl's Moving Castle"), an award its lower-case word ("the Brit awards" is
+"Brit Awards"); job titles and section words never glue on ("Broadcaster Chris Evans" is
+"Chris Evans"). A common English word (tagwords.is_common) is a name only where the
+story capitalises it mid-sentence; in a Title Case headline or subheading, capitals prove
 nothing, so there a word is a name only if the story confirms it or it is no common word
-("Alibaba Set to Invest $640M Into Hong Kong…" names Alibaba and Hong Kong).
+("Alibaba Set to Invest $640M Into Hong Kong…" names Alibaba and Hong Kong). How the
+mentions of one name add up is tagmerge.py's work.
 """
 
 import re
