@@ -90,13 +90,20 @@ def merge_parts(found: Found, title_keys: set[str]) -> None:
     def alive(keys, other=""):
         return [m for m in keys if m in counts and m != other]
 
+    def form(k):
+        return found.forms[k].most_common(1)[0][0].split()
+
     # A person's name holds no small words before its last: "Supervolcano" is no surname
     # of "The Science Behind Supervolcano", nor is Alicia Keys of "The Diary of Alicia Keys".
     personal = {k for k in counts if not STOP & set(k.split()[:-1])
-                or person(found.forms[k].most_common(1)[0][0].split())}  # "Will Smith"
+                or person(form(k))}  # "Will Smith"
     for key in sorted((k for k in counts if " " in k), key=len):
-        if len(longer := alive(ends[key], key)) == 1 and (  # "De Niro" in "Robert De Niro"
-                longer[0] in personal or not person(found.forms[key].most_common(1)[0][0].split())):
+        if len(longer := alive(ends[key], key)) != 1:
+            continue
+        if (key in title_keys and longer[0] not in title_keys and counts[longer[0]] == 1
+                and not person(form(longer[0]))):  # "at a Waffle House" in the headline,
+            counts[key] += counts.pop(longer[0])  # "an Alabama Waffle House" once
+        elif longer[0] in personal or not person(form(key)):  # "De Niro": "Robert De Niro"
             counts[longer[0]] += counts.pop(key)
     for key in [k for k in counts if " " not in k]:
         if key + "s" in counts:

@@ -278,3 +278,11 @@ def test_a_name_before_a_hyphenated_adjective_is_a_name():
     tags = pick_tags("What's new on Streamline+ this week", text)
     assert {"Lumen Award", "Lisbon"} <= set(tags)
     assert not {"Lumen Award-winning", "Lisbon-born"} & set(tags)
+
+
+def test_the_headline_name_wins_over_a_longer_one_the_story_gives_once():
+    title = "While Nova Reyes was serving pancakes at a Kestrel Diner, Theo Marchetti sang"
+    text = ("Like Nova Reyes's new job at an Ohio Kestrel Diner, Theo Marchetti, too, "
+            "landed a new gig.")
+    tags = pick_tags(title, text)
+    assert "Kestrel Diner" in tags and "Ohio Kestrel Diner" not in tags
