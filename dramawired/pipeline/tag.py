@@ -60,6 +60,10 @@ MAX_WORDS = 5  # words not counting small ones ("of", "the", "&")
 
 _NUMBER = re.compile(r"\d{1,3}$")  # inside a name; a year or a sum is no part of one
 EVENTS = {"awards", "award", "prize"}  # written in lower case after their name
+# Initials and acronyms with dots, the last one cut off by the tokenizer: "J.K", "R.E.M";
+# alone, two letters are a place or a word ("U.S"), three a name.
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+_ACRONYM3 = re.compile(r"(?:[A-Z]\.){2,}[A-Z]")
 _ODDS = {"/", ":", "-", "–"}  # "The Aviator 4/1": a number that is no part of the name
 
 
@@ -81,6 +85,9 @@ def _runs(tokens: list[str]):
             i += 1
             continue
         words, j, small, low0 = [tok], i + 1, at_start, tok.casefold()
+        if (_DOTTED.fullmatch(tok) and j + 1 < n and tokens[j] == "." and cap(j + 1)
+                and tokens[j + 1].casefold() not in STOP):  # initials: "J.K. Rowling"
+            words, j = [tok + ".", tokens[j + 1]], j + 2
         # A possessive ends a name: "Silverlake Pictures’ Glass Tower" is no one name.
         while j < n and not words[-1].endswith(("'s", "’s", "'", "’")):
             nxt = tokens[j]
@@ -167,8 +174,11 @@ def _phrase(words: list[str]) -> str:
     counted = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
     if not counted or len(counted) > MAX_WORDS:
         return ""
+    if len(words) == 1 and _DOTTED.fullmatch(words[0]) and not _ACRONYM3.fullmatch(words[0]):
+        return ""
+    words = [w + "." if _DOTTED.fullmatch(w) else w for w in words]  # "R.E.M."
     phrase = " ".join(words).replace(" :", ":")
-    if len(phrase) > MAX_CHARS or not re.search(r"[^\W\d_]{2}", phrase):
+    if len(phrase) > MAX_CHARS or not re.search(r"[^\W\d_]{2}|[^\W\d_]\.[^\W\d_]", phrase):
         return ""
     return phrase
 

@@ -286,3 +286,13 @@ def test_the_headline_name_wins_over_a_longer_one_the_story_gives_once():
             "landed a new gig.")
     tags = pick_tags(title, text)
     assert "Kestrel Diner" in tags and "Ohio Kestrel Diner" not in tags
+
+
+def test_colon_titles_dotted_acronyms_numbered_names_and_initials():
+    text = ("The BBC will screen Kiki Blaze: The Opera in May. Protesters said Kiki Blaze: "
+            "The Opera mocked faith, and Channel 4 said it would not show it; Channel 4 "
+            "bosses declined. Fans of K.L.M. wrote in, and K.L.M. toured the U.S. with "
+            "J.K. Marlowe; J.K. Marlowe said the U.S. tour was long.")
+    tags = pick_tags("Blaze opera row", text)
+    assert {"Kiki Blaze: The Opera", "Channel 4", "K.L.M.", "J.K. Marlowe"} <= set(tags)
+    assert not {"Kiki Blaze", "Channel", "K.L.M", "J.K.", "U.S.", "U.S"} & set(tags)
