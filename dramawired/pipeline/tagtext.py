@@ -4,6 +4,7 @@ leaves (capitalised mid-sentence, never in lower case). The tagger (tag.py) read
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .tagwords import (
     ADJECTIVE,
@@ -32,6 +33,9 @@ SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", 
          "or", "the", "to", "vs", "with", "&", "is", "are", "be", "but", "over", "up"}
 
 
+# Words repeat within a story and across stories: the per-word checks are cached (the
+# tagger calls them ~1,000 times an article).
+@lru_cache(maxsize=1 << 16)
 def is_name_word(tok: str) -> bool:
     return (tok[:1].isupper() and WORD_RE.match(tok) is not None
             and not _CONTRACTION.search(tok) and not ADJECTIVE.search(tok))
@@ -47,11 +51,13 @@ def person(words: list[str], k: int = 0) -> bool:
             and is_name_word(words[j]) and is_surname(clean(words[j])))
 
 
+@lru_cache(maxsize=1 << 16)
 def clean(word: str) -> str:
     word = re.sub(r"['’]s?$", "", word)  # possessive: Alibaba's -> Alibaba, Foxes’ -> Foxes
     return word.strip(".'’-")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     return clean(word).casefold()
 
