@@ -1,6 +1,6 @@
 """The content classifier (pipeline/classify.py), measured without the rest of the pipeline.
 
-    .venv/bin/python bench/classify.py [--bbc DIR] [--labelled FILE.jsonl] [--c 10]
+    .venv/bin/python bench/classify.py [--bbc DIR] [--labelled FILE.jsonl ...] [--c 10]
 
 Prints: cross-validated accuracy on the seed set (5 folds: each story predicted by a
 classifier that never saw it); on the BBC news set (a folder of CSV files with text and
@@ -8,7 +8,8 @@ category, kept outside the repository) the share of off-topic stories (business,
 politics, sport, tech) kept out of every category and the share of entertainment stories
 filed somewhere; on a labelled set of real articles (JSON lines with title, body and
 category, outside the repository) the accuracy with Uncategorized counted wrong for an
-entertainment story; training and prediction times; all at several thresholds.
+entertainment story; training and prediction times; all under several decision rules
+(classify.decide's threshold and margin).
 """
 
 import argparse
@@ -24,7 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dramawired.pipeline import classify  # noqa: E402
 
-THRESHOLDS = (0.0, 0.3, 0.35, 0.4, 0.5)
+# (threshold, margin) pairs for classify.decide; the first is the one in use.
+RULES = ((classify.CONFIDENT, classify.MARGIN), (0.35, 0.0), (0.25, 1.0), (0.25, 2.0),
+         (0.35, 1.5))
 OFF_TOPIC = {"business", "politics", "sport", "tech"}
 
 
@@ -41,15 +44,14 @@ def cross_validate(examples, folds: int, c: float) -> list[tuple[str | None, lis
     return out
 
 
-def accuracy(results, threshold: float) -> float:
-    """Right label with enough confidence; an unsure answer on a story that has a
-    category counts wrong, on an off-topic one right."""
-    right = 0
-    for label, probs in results:
-        top, p = probs[0]
-        guess = top if p >= threshold else None
-        right += guess == label
-    return right / len(results)
+def accuracy(results, rule: tuple[float, float]) -> float:
+    """Right label by classify.decide; an unsure answer on a story that has a category
+    counts wrong, on an off-topic one right."""
+    return sum(classify.decide(probs, *rule) == label for label, probs in results) / len(results)
+
+
+def show(rule: tuple[float, float]) -> str:
+    return f"t={rule[0]}/m={rule[1]}"
 
 
 def bbc(model, folder: Path) -> list[tuple[str, list]]:
@@ -66,8 +68,9 @@ def bbc(model, folder: Path) -> list[tuple[str, list]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bbc", type=Path, default=Path("/work/eval/bbc"))
-    parser.add_argument("--labelled", type=Path, default=None,
-                        help="JSON lines: title, body, category (a name or slug)")
+    parser.add_argument("--labelled", type=Path, action="append", default=[],
+                        help="JSON lines: title, body, category (a name or slug); "
+                             "may be given more than once")
     parser.add_argument("--c", type=float, default=1000.0)
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
@@ -81,20 +84,20 @@ def main() -> None:
 
     results = cross_validate(seed, args.folds, args.c)
     print(f"seed cross-validation ({args.folds} folds): " + ", ".join(
-        f"t={t}: {accuracy(results, t):.3f}" for t in THRESHOLDS))
+        f"{show(r)}: {accuracy(results, r):.3f}" for r in RULES))
 
     if args.bbc.is_dir():
         rows = bbc(model, args.bbc)
         off = [probs for label, probs in rows if label in OFF_TOPIC]
         ent = [probs for label, probs in rows if label == "entertainment"]
-        for t in THRESHOLDS:
-            kept_out = sum(p[0][0] is None or p[0][1] < t for p in off) / len(off)
-            filed = sum(p[0][0] is not None and p[0][1] >= t for p in ent) / len(ent)
-            print(f"BBC t={t}: off-topic kept out {kept_out:.3f} ({len(off)}), "
+        for r in RULES:
+            kept_out = sum(classify.decide(p, *r) is None for p in off) / len(off)
+            filed = sum(classify.decide(p, *r) is not None for p in ent) / len(ent)
+            print(f"BBC {show(r)}: off-topic kept out {kept_out:.3f} ({len(off)}), "
                   f"entertainment filed {filed:.3f} ({len(ent)})")
 
-    if args.labelled:
-        with args.labelled.open(encoding="utf-8") as f:
+    for labelled in args.labelled:
+        with labelled.open(encoding="utf-8") as f:
             rows = [json.loads(line) for line in f if line.strip()]
         slugs = {e.label for e in seed if e.label}
         results = []
@@ -103,8 +106,8 @@ def main() -> None:
             want = want if want in slugs else None  # Uncategorized / off-topic
             results.append((want, model.probabilities(
                 classify.document(row["title"], row.get("body") or ""))))
-        print(f"labelled {args.labelled.name} ({len(rows)}): " + ", ".join(
-            f"t={t}: {accuracy(results, t):.3f}" for t in THRESHOLDS))
+        print(f"labelled {labelled.name} ({len(rows)}): " + ", ".join(
+            f"{show(r)}: {accuracy(results, r):.3f}" for r in RULES))
 
     texts = [(e.title, e.text * 8) for e in seed[:200]]
     started = time.perf_counter()

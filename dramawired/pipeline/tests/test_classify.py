@@ -45,6 +45,18 @@ def test_off_topic_stories_fall_below_the_threshold_or_to_none(seed_classifier):
     assert seed_classifier.predict("", "") is None
 
 
+def test_the_best_category_is_weighed_against_none_of_these():
+    # Split between two neighbouring categories, but clearly about one of them.
+    assert classify.decide([("Gossip", 0.3), ("Celebrity", 0.28), (None, 0.12)],
+                           threshold=0.25, margin=1.5) == "Gossip"
+    # As likely off-topic as filed: not sure enough.
+    assert classify.decide([("Gossip", 0.3), (None, 0.25), ("Celebrity", 0.2)],
+                           threshold=0.25, margin=1.5) is None
+    assert classify.decide([(None, 0.7), ("Movie", 0.2)], threshold=0.1, margin=0) == "Movie"
+    assert classify.decide([("Movie", 0.2), ("TV", 0.19)], threshold=0.25, margin=0) is None
+    assert classify.decide([(None, 1.0)]) is None
+
+
 def test_nothing_is_sure_enough_at_a_threshold_of_one(seed_classifier):
     assert seed_classifier.predict(*STORIES["Movie"], threshold=1.0) is None
 
