@@ -65,6 +65,8 @@ EVENTS = {"awards", "award", "prize"}  # written in lower case after their name
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _ACRONYM3 = re.compile(r"(?:[A-Z]\.){2,}[A-Z]")
 _ODDS = {"/", ":", "-", "–"}  # "The Aviator 4/1": a number that is no part of the name
+# A summary cut off mid-word ("…on Bollywood Hung…"): the last word is a fragment.
+_CUT_OFF = re.compile(r"\w[\w'’\-]{0,40}(?:…|\.\.\.)\s*$")
 
 
 def _runs(tokens: list[str]):
@@ -273,6 +275,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
               spares: int = 0) -> list[str]:
     """The story's tags, best first; with `spares`, that many more candidates after them
     (for the publish stage to fall back on when the site blocks or merges one)."""
+    text = text[:-80] + _CUT_OFF.sub("…", text[-80:])
     body = split_lines(text)
     head = split_lines(title)
     ev = evidence(body)

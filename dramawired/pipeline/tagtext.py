@@ -29,6 +29,10 @@ WORD_RE = re.compile(_WORD)
 # After these a capital may open a sentence; not after a bracket ("Muriel Spark (UK)").
 SENTENCE_END = set(".!?:;\"“”«»—–|\n")
 _CONTRACTION = re.compile(r"['’](d|re|ll|ve|m|t)$", re.I)  # "He'd", "You're"
+# Words that look like names and are not: "Lovin'" (loving), "TikToker" and "YouTubers"
+# (someone who posts on one: a name with -er is no name); "McAllister" is one.
+_DROPPED_G = re.compile(r"in['’]$")
+_AGENT = re.compile(r"(?!Ma?c[A-Z])[A-Z][a-z]+[A-Z]\w*?ers?$")
 SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on",
          "or", "the", "to", "vs", "with", "&", "is", "are", "be", "but", "over", "up"}
 
@@ -38,7 +42,9 @@ SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", 
 @lru_cache(maxsize=1 << 16)
 def is_name_word(tok: str) -> bool:
     return (tok[:1].isupper() and WORD_RE.match(tok) is not None
-            and not _CONTRACTION.search(tok) and not ADJECTIVE.search(tok))
+            and not _CONTRACTION.search(tok) and not ADJECTIVE.search(tok)
+            and not _AGENT.fullmatch(tok)
+            and not (_DROPPED_G.search(tok) and is_common(tok[:-1] + "g")))
 
 
 def person(words: list[str], k: int = 0) -> bool:

@@ -37,6 +37,13 @@ dutch swedish norwegian danish finnish russian polish greek turkish egyptian isr
 iranian pakistani swiss austrian belgian portuguese argentine argentinian colombian
 chilean cuban jamaican filipino thai vietnamese indonesian welsh ugandan kenyan ukrainian
 """.split())
+# Abbreviations that are common nouns, however they are written: "SSD", "NVMe", "IRL".
+ABBREVIATIONS = set("""
+ssd ssds hdd usb gpu gpus cpu cpus ram led leds oled lcd hdr hdmi nvme wifi vpn pc pcs
+dvd dvds cd cds ai vr ar ev evs suv suvs irl lol omg diy faq fyi tbt ootd dm dms pr
+ceo cfo cto coo dj djs mc vip vips nft nfts ipo gif gifs atm sms pdf rpg fps mmo dlc ui
+ux api apis qa tv tvs hd uhd 4k 5g lgbt lgbtq
+""".split())
 # Calendar words are no names either, but one may end a name: "Black Friday".
 CALENDAR = set("""monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december""".split())
@@ -144,8 +151,12 @@ def is_common(word: str) -> bool:
     if "-" in w:  # "One-Piece" is two common words; "Blink-182" and "Jay-Z" are names
         parts = w.split("-")
         return all(len(p) > 1 and p.isalpha() and is_common(p) for p in parts)
+    if w in ABBREVIATIONS:
+        return True
     if not w.isalpha() or len(w) < 2:
         return False
+    if _compound(w):
+        return True
     own = zipf(w)
     if own >= _ALWAYS_COMMON:
         return True
@@ -155,6 +166,22 @@ def is_common(word: str) -> bool:
     in_dictionary = w in _dictionary() or any(r in _dictionary() for r in relatives
                                               if len(r) < len(w))
     return in_dictionary and (own < 4.0 or family(w) > own - 2.5)
+
+
+# Words newer than Webster's made of two English ones: "multitasking", "spinoff"; a
+# census name never ("Romanoff", "Selfridge").
+_PREFIXES = ("multi", "anti", "non", "self")
+_PARTICLES = ("off", "out", "up", "down", "back")
+
+
+def _compound(w: str) -> bool:
+    if is_surname(w) or is_first_name(w):
+        return False
+    for p in _PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 4 and is_common(w[len(p):]):
+            return True
+    return any(w.endswith(p) and len(w) - len(p) >= 3 and zipf(w[:-len(p)]) >= 4
+               and is_common(w[:-len(p)]) for p in _PARTICLES)
 
 
 @cache

@@ -296,3 +296,28 @@ def test_colon_titles_dotted_acronyms_numbered_names_and_initials():
     tags = pick_tags("Blaze opera row", text)
     assert {"Kiki Blaze: The Opera", "Channel 4", "K.L.M.", "J.K. Marlowe"} <= set(tags)
     assert not {"Kiki Blaze", "Channel", "K.L.M", "J.K.", "U.S.", "U.S"} & set(tags)
+
+
+@pytest.mark.parametrize("title, text, wanted, junk", [
+    # A dropped g is a verb, a name with -er someone who posts there.
+    ("Nadia Brook Is Lovin' Her New Tour Bus", "", {"Nadia Brook"}, {"Lovin"}),
+    ("Mirela Ostrova: Teenage TikToker Signs With Label", "Mirela Ostrova is 17.",
+     {"Mirela Ostrova"}, {"TikToker"}),
+    # Abbreviations are common nouns; words newer than the dictionary made of two old ones.
+    ("Grab a 2TB SSD and NVMe Dock for Mirelux Week", "Mirelux sells the SSD.",
+     {"Mirelux"}, {"SSD", "NVMe"}),
+    ("Corvane Spinoff Boosts Multitasking Fans", "Corvane is the studio.",
+     {"Corvane"}, {"Spinoff", "Multitasking"}),
+])
+def test_words_that_only_look_like_names_in_a_title_case_headline(title, text, wanted,
+                                                                  junk):
+    tags = set(pick_tags(title, text))
+    assert wanted <= tags and not junk & tags, tags
+
+
+def test_a_summary_cut_off_mid_word_gives_no_fragment_as_a_tag():
+    text = ("Jun Harlow spoke to Daybreak Weekly about the record. "
+            "Harlow thanked Daybreak Weekly and the Velmora Gaz…")
+    tags = pick_tags("Jun Harlow Talks New Album", text)
+    assert {"Jun Harlow", "Daybreak Weekly"} <= set(tags)
+    assert not any("Gaz" in t for t in tags), tags
