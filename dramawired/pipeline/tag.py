@@ -46,6 +46,7 @@ from .tagwords import (
     PAIRS,
     PARTICLES,
     PREFIXES,
+    PRONOUNS,
     ROLES,
     SECTIONS,
     STOP,
@@ -241,13 +242,17 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'\"“]((?:[^‘’'\"“”
                      r"[’'\"”](?=[\s,.;:!?)\]—–-]|$)")  # "Speak Now (Taylor’s Version)"
 
 
-def _quoted(text: str, ev: Evidence, headline: bool = False) -> list[str]:
+def _quoted(text: str, ev: Evidence, headline: bool = False, body: str = "") -> list[str]:
     """Titles of works the story puts in quotes, whole: every word capitalised but the
     small ones, and not only small words ("Like To"). One capitalised word in quotes is
     a title in a sentence-case headline ("…kissing Ryan Gosling in 'Barbie'"); elsewhere
-    it may be a quotation ("Devastated"), so it must be a name anyway."""
+    it may be a quotation ("Devastated"), so it must be a name anyway. In a Title Case
+    headline, words someone says ("'We Are So Thrilled'") are no title unless the `body`
+    gives them too."""
     titles = []
-    sentence_case = headline and not title_case(split_lines(text)[0])
+    title_cased = headline and title_case(split_lines(text)[0])
+    sentence_case = headline and not title_cased
+    said = body.casefold()
     for m in _QUOTED.finditer(text):
         span = " ".join(m.group(1).split())
         words = [t for t in TOKEN.findall(span) if WORD_RE.match(t)]
@@ -258,6 +263,9 @@ def _quoted(text: str, ev: Evidence, headline: bool = False) -> list[str]:
             continue
         if len(words) == 1 and not (sentence_case and words[0].casefold() not in STOP
                                     or ev.single_name(words[0])):
+            continue
+        if (title_cased and PRONOUNS & {w.casefold() for w in words}
+                and span.casefold() not in said):
             continue
         titles.append(span)
     return titles
@@ -284,7 +292,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     in_title = _candidates(head, ev, again=1)
     for span in _quoted(text, ev):
         found.add(span, weight=2)
-    for span in _quoted(title, ev, headline=True):
+    for span in _quoted(title, ev, headline=True, body=text):
         in_title.add(span, weight=4)
     join_possessives(found, body)
     expand_acronyms(found, text)

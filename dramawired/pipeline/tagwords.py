@@ -44,6 +44,10 @@ dvd dvds cd cds ai vr ar ev evs suv suvs irl lol omg diy faq fyi tbt ootd dm dms
 ceo cfo cto coo dj djs mc vip vips nft nfts ipo gif gifs atm sms pdf rpg fps mmo dlc ui
 ux api apis qa tv tvs hd uhd 4k 5g lgbt lgbtq
 """.split())
+# Words someone says of themselves or others: a quotation, not a title ("'Definitely His
+# Type'").
+PRONOUNS = set("""i i'm i’m i've i’ve me my we we're we’re us our you you're you’re your
+he he's he’s him his she she's she’s her they they're they’re them their""".split())
 # Calendar words are no names either, but one may end a name: "Black Friday".
 CALENDAR = set("""monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december""".split())
@@ -165,7 +169,7 @@ def is_common(word: str) -> bool:
         return True
     in_dictionary = w in _dictionary() or any(r in _dictionary() for r in relatives
                                               if len(r) < len(w))
-    return in_dictionary and (own < 4.0 or family(w) > own - 2.5)
+    return in_dictionary and (own < 4.0 or family(w) > own - 2.5 or _derived(w))
 
 
 # Words newer than Webster's made of two English ones: "multitasking", "spinoff"; a
@@ -182,6 +186,19 @@ def _compound(w: str) -> bool:
             return True
     return any(w.endswith(p) and len(w) - len(p) >= 3 and zipf(w[:-len(p)]) >= 4
                and is_common(w[:-len(p)]) for p in _PARTICLES)
+
+
+# Endings English makes words with ("pregnant", "iconic", "upcoming", "awareness"): a
+# dictionary word with one is a word however often it is written, unless it is a
+# census name.
+_DERIVED = re.compile(r"(ant|ent|ance|ence|ible|able|ic|ical|al|ous|ful|less|ness|ment|"
+                      r"tion|sion|ity|ive|ism|ist|ary|ory|ery|ship|hood|wards?|ly|ed|en|"
+                      r"ing|est|ish|some)$")
+
+
+def _derived(w: str) -> bool:
+    return len(w) >= 6 and bool(_DERIVED.search(w)) and not (is_first_name(w)
+                                                              or is_surname(w))
 
 
 @cache

@@ -321,3 +321,19 @@ def test_a_summary_cut_off_mid_word_gives_no_fragment_as_a_tag():
     tags = pick_tags("Jun Harlow Talks New Album", text)
     assert {"Jun Harlow", "Daybreak Weekly"} <= set(tags)
     assert not any("Gaz" in t for t in tags), tags
+
+
+def test_a_derived_dictionary_word_in_a_title_case_headline_is_no_name():
+    # "pregnant", "iconic", "upcoming": frequent words with no inflections of their own.
+    tags = pick_tags("Kiki Blaze Reveals Pregnant Twin Joy in Iconic Upcoming Shoot",
+                     "The singer told Harbor Weekly she was thrilled.")
+    assert "Harbor Weekly" in tags
+    assert not {"Pregnant", "Iconic", "Upcoming"} & set(tags), tags
+
+
+def test_a_quotation_in_a_title_case_headline_is_no_title_unless_the_story_gives_it():
+    said = "Theo Marchetti Says Tour Was 'The Best Night Of My Life'"
+    assert "The Best Night Of My Life" not in pick_tags(said, "Theo Marchetti spoke.")
+    title = "Nadia Brook Joins 'You Belong to the Tide' Cast"
+    text = "Nadia Brook joins the cast of You Belong to the Tide, filming in May."
+    assert "You Belong to the Tide" in pick_tags(title, text)
