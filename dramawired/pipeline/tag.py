@@ -30,6 +30,7 @@ from .tagtext import (
     TOKEN,
     WORD_RE,
     Evidence,
+    capitalised,
     clean,
     decap,
     evidence,
@@ -158,6 +159,7 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
                            or words[0].isdigit() and words[1].islower()):
         return _trim_edges(words[2:], ev, keep_the)  # "Season 3 of Midnight Harbor"
     while words and (edge(words[-1], False) or words[-1].casefold() in SECTIONS
+                     or words[-1].isupper() and words[-1].casefold() in ROLES  # "Tesla CEO"
                      or [w.casefold() for w in words[-2:]] == ["box", "office"]):
         words = words[:-2] if words[-1].casefold() == "office" else words[:-1]
     # "Broadcaster Chris Evans", "Rapper 50 Cent"; but "Star Wars", "Comic Relief".
@@ -174,7 +176,7 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
 
 
 def _phrase(words: list[str]) -> str:
-    counted = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    counted = [w for w in words if capitalised(w) or w[:1].isdigit()]
     if not counted or len(counted) > MAX_WORDS:
         return ""
     if len(words) == 1 and _DOTTED.fullmatch(words[0]) and not _ACRONYM3.fullmatch(words[0]):
@@ -259,7 +261,7 @@ def _quoted(text: str, ev: Evidence, headline: bool = False, body: str = "") -> 
         big = [w for w in words if w.casefold() not in SMALL | CONNECTORS]
         if not big or len(big) > MAX_WORDS + 2 or len(span) > MAX_CHARS:
             continue
-        if not all(w[:1].isupper() for w in big) or all(w.casefold() in STOP for w in big):
+        if not all(map(capitalised, big)) or all(w.casefold() in STOP for w in big):
             continue
         if len(words) == 1 and not (sentence_case and words[0].casefold() not in STOP
                                     or ev.single_name(words[0])):

@@ -33,6 +33,11 @@ _CONTRACTION = re.compile(r"['’](d|re|ll|ve|m|t)$", re.I)  # "He'd", "You're"
 # (someone who posts on one: a name with -er is no name); "McAllister" is one.
 _DROPPED_G = re.compile(r"in['’]$")
 _AGENT = re.compile(r"(?!Ma?c[A-Z])[A-Z][a-z]+[A-Z]\w*?ers?$")
+_LOWER_CAMEL = re.compile(r"[a-z][A-Z][a-z]")  # "iPhone", "eBay": a name in lower case
+
+
+def capitalised(tok: str) -> bool:
+    return tok[:1].isupper() or _LOWER_CAMEL.match(tok) is not None
 SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on",
          "or", "the", "to", "vs", "with", "&", "is", "are", "be", "but", "over", "up"}
 
@@ -41,7 +46,7 @@ SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", 
 # tagger calls them ~1,000 times an article).
 @lru_cache(maxsize=1 << 16)
 def is_name_word(tok: str) -> bool:
-    return (tok[:1].isupper() and WORD_RE.match(tok) is not None
+    return (capitalised(tok) and WORD_RE.match(tok) is not None
             and not _CONTRACTION.search(tok) and not ADJECTIVE.search(tok)
             and not _AGENT.fullmatch(tok)
             and not (_DROPPED_G.search(tok) and is_common(tok[:-1] + "g")))
@@ -75,7 +80,7 @@ def title_case(tokens: list[str]) -> bool:
            for t, nxt in zip(tokens, tokens[1:], strict=False)):
         return False  # two sentences (but "No. 1" is one)
     words = [t for t in tokens if WORD_RE.match(t) and t.casefold() not in SMALL]
-    caps = sum(1 for t in words if t[:1].isupper())
+    caps = sum(1 for t in words if capitalised(t))
     return len(words) >= 3 and caps > 0.75 * len(words)
 
 
@@ -139,7 +144,7 @@ def evidence(lines: list[list[str]]) -> Evidence:
         at_start, opening = True, False
         for tok in tokens:
             if WORD_RE.match(tok):
-                if tok[:1].islower():
+                if not capitalised(tok):
                     ev.lower[fold(tok)] += 1
                     opening = opening and tok in CONNECTORS  # "A Series of Unfortunate…"
                 elif not (at_start or opening):
@@ -164,10 +169,14 @@ def decap(tokens: list[str], ev: Evidence) -> list[str]:
         if keep[k + 1] and tokens[k].casefold() in PREFIXES and is_name_word(tokens[k]):
             keep[k] = True
     # A rare word beside a name is part of it: "Salma Hayek" ("salma" is in Webster's),
-    # and so is a rare surname after one: "Kuai Liang".
+    # and so is a rare surname after one: "Kuai Liang"; a surname as frequent as a word
+    # only after a rare name, and with no inflections: "Ranveer Singh" (but "Netflix
+    # Green Lights", "Rosalía Tease Duet").
     for k, t in enumerate(tokens):
-        rare = max(zipf(t), family(t)) < 3 or (zipf(t) < 3.5 and is_surname(t) and k
-                                                and keep[k - 1])
+        rare = max(zipf(t), family(t)) < 3 or (
+            k and keep[k - 1] and is_surname(t) and (zipf(t) < 3.5 or zipf(t) < 4.5
+                                                     and family(t) < 3
+                                                     and zipf(tokens[k - 1]) < 3))
         if not keep[k] and is_name_word(t) and rare and t.casefold() not in STOP and (
                 (k and keep[k - 1] and is_name_word(tokens[k - 1]))
                 or (k + 1 < len(tokens) and keep[k + 1] and is_name_word(tokens[k + 1]))):

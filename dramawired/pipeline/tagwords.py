@@ -62,7 +62,7 @@ ROLES = set("""
 actor actress singer rapper broadcaster songwriter singer-songwriter comic comedian
 presenter director producer star superstar newcomer bookmaker bookmakers host model author
 writer filmmaker chef boss chief ceo president judge veteran legend icon frontman
-frontwoman drummer guitarist bassist dj band duo group showrunner creator youtuber
+frontwoman drummer guitarist bassist dj band duo group showrunner creator youtuber cfo cto
 streamer influencer designer photographer critic novelist playwright poet composer
 conductor dancer choreographer executive exec insider fan fans finalist reporter
 journalist anchor correspondent spokesperson spokesman spokeswoman pop rock
@@ -172,17 +172,22 @@ def is_common(word: str) -> bool:
     return in_dictionary and (own < 4.0 or family(w) > own - 2.5 or _derived(w))
 
 
-# Words newer than Webster's made of two English ones: "multitasking", "spinoff"; a
-# census name never ("Romanoff", "Selfridge").
+# Words newer than Webster's made of two English ones: "multitasking", "spinoff",
+# "onstage", "photoshoot"; a census name never ("Romanoff", "Selfridge"). A common word
+# after a particle must be a frequent one.
 _PREFIXES = ("multi", "anti", "non", "self")
 _PARTICLES = ("off", "out", "up", "down", "back")
+_BEFORE = ("on", "off", "out", "over", "under", "up", "down", "back", "fan", "photo",
+           "side")
 
 
 def _compound(w: str) -> bool:
     if is_surname(w) or is_first_name(w):
         return False
-    for p in _PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 4 and is_common(w[len(p):]):
+    for p in _PREFIXES + _BEFORE:
+        rest = w[len(p):]
+        if (w.startswith(p) and len(rest) >= 4 and is_common(rest)
+                and (p in _PREFIXES or zipf(rest) >= 4)):
             return True
     return any(w.endswith(p) and len(w) - len(p) >= 3 and zipf(w[:-len(p)]) >= 4
                and is_common(w[:-len(p)]) for p in _PARTICLES)

@@ -337,3 +337,15 @@ def test_a_quotation_in_a_title_case_headline_is_no_title_unless_the_story_gives
     title = "Nadia Brook Joins 'You Belong to the Tide' Cast"
     text = "Nadia Brook joins the cast of You Belong to the Tide, filming in May."
     assert "You Belong to the Tide" in pick_tags(title, text)
+
+
+def test_a_headline_name_keeps_a_surname_that_is_also_a_word_and_drops_a_role():
+    tags = pick_tags("Ranveer Singh Breaks Silence on Onstage Photoshoot Row",
+                     "The actor spoke to Mumbai Police, the Velmora CEO said.")
+    assert {"Ranveer Singh", "Mumbai Police", "Velmora"} <= set(tags), tags
+    assert not {"Ranveer", "Onstage", "Photoshoot", "Velmora CEO"} & set(tags), tags
+
+
+def test_a_name_written_in_lower_case_camel_is_a_name():
+    text = "Fans bought the iZorb on eBay. Later eBay said the iZorb sold out."
+    assert {"iZorb", "eBay"} <= set(pick_tags("Gadget Sells Out Fast", text))
