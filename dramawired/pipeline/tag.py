@@ -217,10 +217,11 @@ def _drop_openers(words: list[str], ev: Evidence) -> list[str]:
     return words
 
 
-def _candidates(lines: list[list[str]], ev: Evidence, again: int = 2) -> Found:
+def _candidates(lines: list[list[str]], ev: Evidence, again: int = 2,
+                headline: bool = False) -> Found:
     found = Found()
     for tokens in lines:
-        heading = title_case(tokens)
+        heading = title_case(tokens, headline)
         if heading:
             tokens = decap(tokens, ev)
         for words, start in _runs(tokens):
@@ -252,7 +253,7 @@ def _quoted(text: str, ev: Evidence, headline: bool = False, body: str = "") -> 
     headline, words someone says ("'We Are So Thrilled'") are no title unless the `body`
     gives them too."""
     titles = []
-    title_cased = headline and title_case(split_lines(text)[0])
+    title_cased = headline and title_case(split_lines(text)[0], headline)
     sentence_case = headline and not title_cased
     said = body.casefold()
     for m in _QUOTED.finditer(text):
@@ -291,7 +292,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     ev = evidence(body)
     _note_phrases(body, ev)
     found = _candidates(body, ev)
-    in_title = _candidates(head, ev, again=1)
+    in_title = _candidates(head, ev, again=1, headline=True)
     for span in _quoted(text, ev):
         found.add(span, weight=2)
     for span in _quoted(title, ev, headline=True, body=text):

@@ -73,10 +73,11 @@ def fold(word: str) -> str:
     return clean(word).casefold()
 
 
-def title_case(tokens: list[str]) -> bool:
+def title_case(tokens: list[str], headline: bool = False) -> bool:
     """A headline or subheading With Every Word Capitalised: one sentence at most (a
-    paragraph thick with names is no heading)."""
-    if any(t in ".!?" and nxt[:1].isupper()
+    paragraph thick with names is no heading), unless it is the story's headline ("Is
+    It True? Here's What We Know")."""
+    if not headline and any(t in ".!?" and nxt[:1].isupper()
            for t, nxt in zip(tokens, tokens[1:], strict=False)):
         return False  # two sentences (but "No. 1" is one)
     words = [t for t in tokens if WORD_RE.match(t) and t.casefold() not in SMALL]

@@ -46,8 +46,10 @@ ux api apis qa tv tvs hd uhd 4k 5g lgbt lgbtq
 """.split())
 # Words someone says of themselves or others: a quotation, not a title ("'Definitely His
 # Type'").
-PRONOUNS = set("""i i'm i’m i've i’ve me my we we're we’re us our you you're you’re your
-he he's he’s him his she she's she’s her they they're they’re them their""".split())
+PRONOUNS = set("""i i'm i've i'll me my we we're we've we'll us our you you're you've you'll
+your he he's him his she she's her they they're they've them their it's that's here's
+there's what's don't can't won't didn't isn't wasn't""".split())
+PRONOUNS |= {w.replace("'", "’") for w in PRONOUNS}
 # Calendar words are no names either, but one may end a name: "Black Friday".
 CALENDAR = set("""monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december""".split())

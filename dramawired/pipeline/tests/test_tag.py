@@ -349,3 +349,12 @@ def test_a_headline_name_keeps_a_surname_that_is_also_a_word_and_drops_a_role():
 def test_a_name_written_in_lower_case_camel_is_a_name():
     text = "Fans bought the iZorb on eBay. Later eBay said the iZorb sold out."
     assert {"iZorb", "eBay"} <= set(pick_tags("Gadget Sells Out Fast", text))
+
+
+def test_a_headline_of_two_sentences_is_still_title_case():
+    title = "Is 'Crown of Ash' Based on a True Story? Here's What We Know About It"
+    tags = pick_tags(title, "The Corvane fantasy has viewers asking.")
+    assert "Crown of Ash" in tags
+    assert not {"True Story", "What We Know"} & set(tags), tags
+    said = pick_tags("Theo Marchetti Addresses Rumors: 'It's All Lies'", "He spoke.")
+    assert said == ["Theo Marchetti"], said
