@@ -54,12 +54,16 @@ def is_name_word(tok: str) -> bool:
 
 def person(words: list[str], k: int = 0) -> bool:
     """A first name and a surname: "Hugh Grant", "Will Smith", though both are words;
-    the surname may open with a particle ("Robert De Niro", "Vincent van Gogh")."""
+    the surname may open with a particle ("Robert De Niro", "Vincent van Gogh") or be
+    missing from the census but no word at all ("Gene LeBell", "John Leguizamo")."""
     j = k + 1
     if j + 1 < len(words) and words[j].casefold() in SURNAME_PARTICLES:
         j += 1
-    return (j < len(words) and is_first_name(words[k]) and zipf(words[k]) < 6.5
-            and is_name_word(words[j]) and is_surname(clean(words[j])))
+    if not (j < len(words) and is_first_name(words[k]) and zipf(words[k]) < 6.5
+            and is_name_word(words[j])):
+        return False
+    last = clean(words[j])
+    return is_surname(last) or zipf(last) < 3 and not is_common(last)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -163,7 +167,10 @@ def decap(tokens: list[str], ev: Evidence) -> list[str]:
     """A Title Case line with its capitals kept only on words that may be names."""
     keep = [ev.name_like(t) for t in tokens]
     for k in range(len(tokens) - 1):
-        if person(tokens, k):  # "Robert De Niro Returns"
+        # "Robert De Niro Returns"; but "Marvel Went From": a word, then a frequent word
+        # that is never inflected
+        if person(tokens, k) and not (is_common(tokens[k]) and zipf(tokens[k + 1]) >= 5
+                                      and family(tokens[k + 1]) < 3):
             j = k + 2 if tokens[k + 1].casefold() in SURNAME_PARTICLES else k + 1
             keep[k:j + 1] = [True] * (j + 1 - k)
     for k in range(len(tokens) - 2, -1, -1):  # "San Diego", "North Korea"

@@ -358,3 +358,11 @@ def test_a_headline_of_two_sentences_is_still_title_case():
     assert not {"True Story", "What We Know"} & set(tags), tags
     said = pick_tags("Theo Marchetti Addresses Rumors: 'It's All Lies'", "He spoke.")
     assert said == ["Theo Marchetti"], said
+
+
+def test_a_first_name_before_a_word_no_dictionary_knows_is_a_person():
+    tags = pick_tags("Gene Zorbekov, Famed Stuntman And Teacher, Dies At 89",
+                     "The stuntman trained Dana Whitfield for her first role.")
+    assert "Gene Zorbekov" in tags and "Zorbekov" not in tags, tags
+    # A first name that is a word, then a frequent word that never inflects: no person.
+    assert not pick_tags("How Old Marvel Went From Pulp To Glory", "")
