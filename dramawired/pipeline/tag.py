@@ -47,9 +47,9 @@ from .tagwords import (
     PAIRS,
     PARTICLES,
     PREFIXES,
-    PRONOUNS,
     ROLES,
     SECTIONS,
+    SPEECH,
     STOP,
     TITLE_SMALL,
     family,
@@ -67,6 +67,8 @@ EVENTS = {"awards", "award", "prize"}  # written in lower case after their name
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _ACRONYM3 = re.compile(r"(?:[A-Z]\.){2,}[A-Z]")
 _ODDS = {"/", ":", "-", "–"}  # "The Aviator 4/1": a number that is no part of the name
+# "… spotted in Kelowna - Kelowna News": the publisher's name after the headline.
+_BYLINE = re.compile(r"\s[-|]\s+[A-Z][\w.'’&]*(?:\s+[A-Z][\w.'’&]*){0,3}\s*$")
 # A summary cut off mid-word ("…on Bollywood Hung…"): the last word is a fragment.
 _CUT_OFF = re.compile(r"\w[\w'’\-]{0,40}(?:…|\.\.\.)\s*$")
 
@@ -147,7 +149,8 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
                 is_common(x) for x in words[:-1] if is_name_word(x)):
             return False  # "the film Black Friday"; but "Sienna Vale Monday"
         if keep_the and first and f in STOP and f not in CALENDAR and w[:1].isupper() \
-                and (any(x.islower() for x in words[1:]) or w[1:].islower()):
+                and (any(x.islower() for x in words[1:]) or w[1:].islower()) \
+                and any(map(is_name_word, words[1:])):  # but "Rs 50"
             return False  # a title opening with a small word: "Beyond the Sea", "Like Toy…"
         if f in CONNECTORS and w[:1].isupper() and f not in ("the", "&"):
             return False  # "De Niro", "La Fenice"
@@ -267,7 +270,7 @@ def _quoted(text: str, ev: Evidence, headline: bool = False, body: str = "") -> 
         if len(words) == 1 and not (sentence_case and words[0].casefold() not in STOP
                                     or ev.single_name(words[0])):
             continue
-        if (title_cased and PRONOUNS & {w.casefold() for w in words}
+        if (title_cased and (SPEECH & {w.casefold() for w in words} or span[-1] in "!?")
                 and span.casefold() not in said):
             continue
         titles.append(span)
@@ -288,7 +291,7 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     (for the publish stage to fall back on when the site blocks or merges one)."""
     text = text[:-80] + _CUT_OFF.sub("…", text[-80:])
     body = split_lines(text)
-    head = split_lines(title)
+    head = split_lines(title[:-100] + _BYLINE.sub("", title[-100:]))
     ev = evidence(body)
     _note_phrases(body, ev)
     found = _candidates(body, ev)

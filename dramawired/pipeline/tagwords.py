@@ -26,7 +26,7 @@ under until up upon us very was we were what when where whether which while who 
 whose why will with within without would yet you your yes okay oh
 beyond despite among amongst across along alongside amid amidst around behind below
 beneath beside besides between toward towards onto throughout unlike via inside outside
-near except regarding concerning versus underneath whereas unless r&b
+near except regarding concerning versus underneath whereas unless r&b ahead rs
 today tomorrow yesterday tonight whilst according update updated exclusive breaking photos
 photo video watch read click share
 she it's i'm we're they're he's she's that's there's let's don't didn't can't won't
@@ -44,12 +44,13 @@ dvd dvds cd cds ai vr ar ev evs suv suvs irl lol omg diy faq fyi tbt ootd dm dms
 ceo cfo cto coo dj djs mc vip vips nft nfts ipo gif gifs atm sms pdf rpg fps mmo dlc ui
 ux api apis qa tv tvs hd uhd 4k 5g lgbt lgbtq
 """.split())
-# Words someone says of themselves or others: a quotation, not a title ("'Definitely His
-# Type'").
-PRONOUNS = set("""i i'm i've i'll me my we we're we've we'll us our you you're you've you'll
+# Words of someone speaking: a quotation, not a title ("'Definitely His Type'", "'Is A
+# Stupid Decision'").
+SPEECH = set("""i i'm i've i'll me my we we're we've we'll us our you you're you've you'll
 your he he's him his she she's her they they're they've them their it's that's here's
-there's what's don't can't won't didn't isn't wasn't""".split())
-PRONOUNS |= {w.replace("'", "’") for w in PRONOUNS}
+there's what's don't can't won't didn't isn't wasn't is are was were am has have had
+will would should""".split())
+SPEECH |= {w.replace("'", "’") for w in SPEECH}
 # Calendar words are no names either, but one may end a name: "Black Friday".
 CALENDAR = set("""monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december""".split())

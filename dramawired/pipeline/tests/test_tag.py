@@ -366,3 +366,21 @@ def test_a_first_name_before_a_word_no_dictionary_knows_is_a_person():
     assert "Gene Zorbekov" in tags and "Zorbekov" not in tags, tags
     # A first name that is a word, then a frequent word that never inflects: no person.
     assert not pick_tags("How Old Marvel Went From Pulp To Glory", "")
+
+
+@pytest.mark.parametrize("title, text, wanted, junk", [
+    # Speech in quotes (a verb, an exclamation) is no title of a work.
+    ("Corvane Founder Says Ban 'Is A Bad Call' As Fans Rage", "", {"Corvane"},
+     {"Is A Bad Call"}),
+    ("'Quiet Hours' Is a Hit: 'Velmora Is Going Wild!'", "", {"Quiet Hours"},
+     {"Velmora Is Going Wild!"}),
+    # The publisher after the headline is no tag of the story.
+    ("Nadia Brook spotted in Kelowna - Harbour Daily News", "Nadia Brook waved.",
+     {"Nadia Brook"}, {"Harbour Daily News"}),
+    # "Ahead of" opens a sentence-case headline; "Rs" is money.
+    ("Ahead of Harvest Lantern Day, Corvane cuts prices to Rs 50", "", {"Corvane"},
+     {"Ahead of Harvest Lantern Day", "Rs 50"}),
+])
+def test_headline_parts_that_are_no_names(title, text, wanted, junk):
+    tags = set(pick_tags(title, text))
+    assert wanted <= tags and not junk & tags, tags
