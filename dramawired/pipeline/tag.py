@@ -248,6 +248,11 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'\"“]((?:[^‘’'\"“”
                      r"[’'\"”](?=[\s,.;:!?)\]—–-]|$)")  # "Speak Now (Taylor’s Version)"
 
 
+# Words after a title in quotes that say it is one: "'Arthur' Series Finale".
+_OF_A_WORK = SECTIONS | {"star", "stars", "cast", "creator", "director", "box", "actor",
+                         "actress", "writer", "producer", "sequel", "spinoff"}
+
+
 def _quoted(text: str, ev: Evidence, headline: bool = False, body: str = "") -> list[str]:
     """Titles of works the story puts in quotes, whole: every word capitalised but the
     small ones, and not only small words ("Like To"). One capitalised word in quotes is
@@ -267,8 +272,10 @@ def _quoted(text: str, ev: Evidence, headline: bool = False, body: str = "") -> 
             continue
         if not all(map(capitalised, big)) or all(w.casefold() in STOP for w in big):
             continue
-        if len(words) == 1 and not (sentence_case and words[0].casefold() not in STOP
-                                    or ev.single_name(words[0])):
+        after = text[m.end():m.end() + 20].split()[:1]
+        work = after and after[0].casefold().strip(",.:;’'") in _OF_A_WORK
+        if len(words) == 1 and not ((sentence_case or work) and words[0].casefold()
+                                    not in STOP or ev.single_name(words[0])):
             continue
         if (title_cased and (SPEECH & {w.casefold() for w in words} or span[-1] in "!?")
                 and span.casefold() not in said):

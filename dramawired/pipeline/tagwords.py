@@ -162,7 +162,7 @@ def is_common(word: str) -> bool:
         return True
     if not w.isalpha() or len(w) < 2:
         return False
-    if _compound(w):
+    if _compound(w) or _inflected(w):
         return True
     own = zipf(w)
     if own >= _ALWAYS_COMMON:
@@ -182,6 +182,26 @@ _PREFIXES = ("multi", "anti", "non", "self")
 _PARTICLES = ("off", "out", "up", "down", "back")
 _BEFORE = ("on", "off", "out", "over", "under", "up", "down", "back", "fan", "photo",
            "side")
+
+
+# Endings that make a word of a frequent word: "lowest", "viewership", "grown".
+_INFLECTIONS = ("est", "er", "ers", "ness", "ship", "ment", "ful", "less", "ly", "ing",
+                "ed", "es", "s")
+
+
+def _inflected(w: str) -> bool:
+    if is_surname(w) or is_first_name(w):
+        return False
+    for end in _INFLECTIONS + (("n",) if w.endswith("wn") else ()):
+        stem = w[:-len(end)]
+        if not w.endswith(end) or len(stem) < 3:
+            continue
+        stems = {stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem}
+        if len(stem) > 3 and stem[-1] == stem[-2]:
+            stems.add(stem[:-1])  # "biggest" -> "big"
+        if any(zipf(s) >= 3.5 and is_common(s) for s in stems):
+            return True
+    return False
 
 
 def _compound(w: str) -> bool:

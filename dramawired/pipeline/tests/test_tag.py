@@ -384,3 +384,9 @@ def test_a_first_name_before_a_word_no_dictionary_knows_is_a_person():
 def test_headline_parts_that_are_no_names(title, text, wanted, junk):
     tags = set(pick_tags(title, text))
     assert wanted <= tags and not junk & tags, tags
+
+
+def test_an_inflected_frequent_word_is_no_name_and_a_quoted_word_before_series_is_one():
+    tags = pick_tags("'Marla' Series Finale Draws Lowest Viewership Of Any Velmora Show", "")
+    assert "Marla" in tags
+    assert not {"Lowest", "Viewership"} & set(tags), tags
