@@ -52,6 +52,7 @@ from .tagwords import (
     SPEECH,
     STOP,
     TITLE_SMALL,
+    demonym,
     family,
     is_common,
     zipf,
@@ -196,7 +197,7 @@ def _accept(words: list[str], ev: Evidence, mid_sentence: bool, again: int) -> b
     or to be written whole mid-sentence ("Top Gear")."""
     names = [w for w in words if is_name_word(w) and w not in ("The", "A", "An")]
     if len(words) == 1:
-        return bool(names) and ev.single_name(words[0], again)
+        return bool(names) and ev.single_name(words[0], again) and not demonym(words[0])
     # Two capitals opening a sentence are a name too, if the story never writes one of
     # them in lower case ("Sienna Vale smiled").
     return bool(names) and (mid_sentence or person(words) or len(names) > 1 and not any(

@@ -68,16 +68,19 @@ def _own_name(word: str, longer: str, found: Found) -> bool:
             and not person(found.forms[longer].most_common(1)[0][0].split()))
 
 
+_AND = re.compile(r" (?:&|and) ", re.I)
+
+
 def merge_parts(found: Found, title_keys: set[str]) -> None:
     """A surname alone ("Vale said") counts for the one full name it ends; "Oscar" for
     "Oscars"; two names joined by "&" whose parts the story also names alone are two."""
     counts = found.counts
     words = Counter(w for k in counts for w in set(k.split()))
-    for key in [k for k in counts if " & " in k]:
-        parts = key.split(" & ")
+    for key in [k for k in counts if " & " in k or " and " in k]:
+        parts = _AND.split(key)
         if all(p in counts or words[p] > key.split().count(p) for p in parts):
-            n = counts.pop(key)
-            for form in found.forms.pop(key).most_common(1)[0][0].split(" & "):
+            n = counts.pop(key)  # "Reading and Leeds" and "Reading" alone: two places
+            for form in _AND.split(found.forms.pop(key).most_common(1)[0][0]):
                 found.add(form, n)
     for key in [k for k in counts if " of " in k]:
         head, _, tail = key.partition(" of ")

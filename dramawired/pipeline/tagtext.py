@@ -33,6 +33,7 @@ _CONTRACTION = re.compile(r"['’](d|re|ll|ve|m|t)$", re.I)  # "He'd", "You're"
 # (someone who posts on one: a name with -er is no name); "McAllister" is one.
 _DROPPED_G = re.compile(r"in['’]$")
 _AGENT = re.compile(r"(?!Ma?c[A-Z])[A-Z][a-z]+[A-Z]\w*?ers?$")
+_LOWER_PART = re.compile(r"-[a-z]{3,}")  # "R&B-soul", "Pop-rock": a kind of music
 _LOWER_CAMEL = re.compile(r"[a-z][A-Z][a-z]")  # "iPhone", "eBay": a name in lower case
 
 
@@ -48,7 +49,7 @@ SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", 
 def is_name_word(tok: str) -> bool:
     return (capitalised(tok) and WORD_RE.match(tok) is not None
             and not _CONTRACTION.search(tok) and not ADJECTIVE.search(tok)
-            and not _AGENT.fullmatch(tok)
+            and not _AGENT.fullmatch(tok) and not _LOWER_PART.search(tok)
             and not (_DROPPED_G.search(tok) and is_common(tok[:-1] + "g")))
 
 

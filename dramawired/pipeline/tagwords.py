@@ -229,6 +229,24 @@ def _derived(w: str) -> bool:
                                                               or is_surname(w))
 
 
+_DEMONYM = ("ian", "an", "n", "ic", "i", "ish", "ese")
+
+
+@lru_cache(maxsize=65536)
+def demonym(word: str) -> bool:
+    """An adjective made of a place or faith ("Angolan", "Islamic", "Iraqi"): alone, a
+    description and no tag. The place must be a name ("titan" makes no "Titanic") and a
+    census name is one itself ("Christian")."""
+    w = word.casefold()
+    if is_first_name(w) or is_surname(w):
+        return False
+    for end in _DEMONYM:
+        stem = w[:-len(end)]
+        if w.endswith(end) and len(stem) >= 4 and zipf(stem) >= 3 and not is_common(stem):
+            return True
+    return False
+
+
 @cache
 def _census(name: str) -> frozenset[str]:
     """A name list from the `names` package (US census first and last names)."""

@@ -390,3 +390,13 @@ def test_an_inflected_frequent_word_is_no_name_and_a_quoted_word_before_series_i
     tags = pick_tags("'Marla' Series Finale Draws Lowest Viewership Of Any Velmora Show", "")
     assert "Marla" in tags
     assert not {"Lowest", "Viewership"} & set(tags), tags
+
+
+def test_descriptions_are_no_tags_and_two_places_joined_by_and_are_two():
+    text = ("The Angolan director won in Corvane. Angolan critics cheered, and the Angolan "
+            "press agreed. Her R&B-soul score also won. The Velmora band plays Reading "
+            "and Leeds next summer; tickets for Leeds and Reading sold out, and Reading added a "
+            "date.")
+    tags = pick_tags("Director wins at Corvane", text)
+    assert {"Corvane", "Reading", "Leeds"} <= set(tags), tags
+    assert not {"Angolan", "R&B-soul", "Reading and Leeds", "Leeds and Reading"} & set(tags)
