@@ -30,11 +30,19 @@ WORD_RE = re.compile(_WORD)
 SENTENCE_END = set(".!?:;\"“”«»—–|\n")
 _CONTRACTION = re.compile(r"['’](d|re|ll|ve|m|t)$", re.I)  # "He'd", "You're"
 # Words that look like names and are not: "Lovin'" (loving), "TikToker" and "YouTubers"
-# (someone who posts on one: a name with -er is no name); "McAllister" is one.
+# (someone who posts on one); "McAllister" is a name.
 _DROPPED_G = re.compile(r"in['’]$")
 _AGENT = re.compile(r"(?!Ma?c[A-Z])[A-Z][a-z]+[A-Z]\w*?ers?$")
 _LOWER_PART = re.compile(r"-[a-z]{3,}")  # "R&B-soul", "Pop-rock": a kind of music
 _LOWER_CAMEL = re.compile(r"[a-z][A-Z][a-z]")  # "iPhone", "eBay": a name in lower case
+
+
+def _agent(tok: str) -> bool:
+    """Someone who posts on a platform: "TikToker", "YouTubers" (the platform is the
+    more frequent word); "EastEnders" is a name."""
+    if not _AGENT.fullmatch(tok):
+        return False
+    return zipf(max(re.sub(r"rs?$", "", tok), re.sub(r"ers?$", "", tok), key=zipf)) > zipf(tok)
 
 
 def capitalised(tok: str) -> bool:
@@ -49,7 +57,7 @@ SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", 
 def is_name_word(tok: str) -> bool:
     return (capitalised(tok) and WORD_RE.match(tok) is not None
             and not _CONTRACTION.search(tok) and not ADJECTIVE.search(tok)
-            and not _AGENT.fullmatch(tok) and not _LOWER_PART.search(tok)
+            and not _agent(tok) and not _LOWER_PART.search(tok)
             and not (_DROPPED_G.search(tok) and is_common(tok[:-1] + "g")))
 
 

@@ -400,3 +400,9 @@ def test_descriptions_are_no_tags_and_two_places_joined_by_and_are_two():
     tags = pick_tags("Director wins at Corvane", text)
     assert {"Corvane", "Reading", "Leeds"} <= set(tags), tags
     assert not {"Angolan", "R&B-soul", "Reading and Leeds", "Leeds and Reading"} & set(tags)
+
+
+def test_a_camel_case_title_ending_in_ers_is_a_name():
+    text = ("The soap EastEnders will be remade for Corvane. Writers of EastEnders agreed, "
+            "and EastEnders fans cheered.")
+    assert "EastEnders" in pick_tags("Soap set for remake", text)
