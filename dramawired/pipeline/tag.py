@@ -166,6 +166,8 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
                      or words[-1].isupper() and words[-1].casefold() in ROLES  # "Tesla CEO"
                      or [w.casefold() for w in words[-2:]] == ["box", "office"]):
         words = words[:-2] if words[-1].casefold() == "office" else words[:-1]
+    if len(words) > 2 and words[-1].isdigit() and person(words[:-1]):
+        words = words[:-1]  # "Jeremy Bechtel 21 Years Later": an age, a count
     # "Broadcaster Chris Evans", "Rapper 50 Cent"; but "Star Wars", "Comic Relief".
     # "Culture Minister Renaud Donnedieu de Vabres": a role within the first words.
     role = next((i for i, w in enumerate(words[:3]) if w.casefold() in ROLES), None)

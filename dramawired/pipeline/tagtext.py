@@ -72,6 +72,8 @@ def person(words: list[str], k: int = 0) -> bool:
             and is_name_word(words[j])):
         return False
     last = clean(words[j])
+    if last.casefold() in STOP:  # "Will Be Banned"
+        return False
     return is_surname(last) or zipf(last) < 3 and not is_common(last)
 
 

@@ -406,3 +406,10 @@ def test_a_camel_case_title_ending_in_ers_is_a_name():
     text = ("The soap EastEnders will be remade for Corvane. Writers of EastEnders agreed, "
             "and EastEnders fans cheered.")
     assert "EastEnders" in pick_tags("Soap set for remake", text)
+
+
+def test_an_age_after_a_name_and_a_verb_after_a_first_name_are_no_part_of_it():
+    tags = pick_tags("Diver Finds Missing Friends Nadia Brook And Jeremy Zorbekov 21 Years "
+                     "Later", "")
+    assert {"Nadia Brook", "Jeremy Zorbekov"} <= set(tags), tags
+    assert not any("Will" in t for t in pick_tags("Hidden Fees Will Be Banned", ""))
