@@ -95,8 +95,11 @@ def _runs(tokens: list[str]):
         if (_DOTTED.fullmatch(tok) and j + 1 < n and tokens[j] == "." and cap(j + 1)
                 and tokens[j + 1].casefold() not in STOP):  # initials: "J.K. Rowling"
             words, j = [tok + ".", tokens[j + 1]], j + 2
-        # A possessive ends a name: "Silverlake Pictures’ Glass Tower" is no one name.
-        while j < n and not words[-1].endswith(("'s", "’s", "'", "’")):
+        # A possessive ends a name: "Silverlake Pictures’ Glass Tower" is no one name;
+        # but a plural word's opens one: "Critics' Circle", "Writers’ Guild".
+        while j < n and (not words[-1].endswith(("'s", "’s", "'", "’")) or (
+                words[-1].endswith(("s'", "s’")) and cap(j) and is_common(words[-1][:-1])
+                and all(w in ("The", "the") for w in words[:-1]))):
             nxt = tokens[j]
             low = nxt.lower()
             if cap(j) or (_NUMBER.match(nxt) and WORD_RE.match(words[-1])
@@ -136,7 +139,8 @@ def _runs(tokens: list[str]):
 
 
 def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
-    words = [w if w in ("&", ":") or w.isdigit() else clean(w) for w in words]
+    words = [w if w in ("&", ":") or w.isdigit() or w.endswith(("s'", "s’")) and k < len(
+        words) - 1 else clean(w) for k, w in enumerate(words)]  # but "Writers' Guild"
 
     def edge(w, first):
         f = w.casefold()

@@ -42,7 +42,7 @@ ABBREVIATIONS = set("""
 ssd ssds hdd usb gpu gpus cpu cpus ram led leds oled lcd hdr hdmi nvme wifi vpn pc pcs
 dvd dvds cd cds ai vr ar ev evs suv suvs irl lol omg diy faq fyi tbt ootd dm dms pr
 ceo cfo cto coo dj djs mc vip vips nft nfts ipo gif gifs atm sms pdf rpg fps mmo dlc ui
-ux api apis qa tv tvs hd uhd 4k 5g lgbt lgbtq
+ux api apis qa tv tvs hd uhd 4k 5g lgbt lgbtq psa psas dna
 """.split())
 # Words of someone speaking: a quotation, not a title ("'Definitely His Type'", "'Is A
 # Stupid Decision'").

@@ -413,3 +413,11 @@ def test_an_age_after_a_name_and_a_verb_after_a_first_name_are_no_part_of_it():
                      "Later", "")
     assert {"Nadia Brook", "Jeremy Zorbekov"} <= set(tags), tags
     assert not any("Will" in t for t in pick_tags("Hidden Fees Will Be Banned", ""))
+
+
+def test_a_plural_possessive_opens_a_name_and_an_abbreviation_is_no_tag():
+    text = ("The Writers' Guild of Corvane named its winners. The Writers' Guild of "
+            "Corvane said DNA tests and a PSA helped. DNA results came later.")
+    tags = pick_tags("Guild names winners", text)
+    assert any(t.endswith("Writers' Guild of Corvane") for t in tags), tags
+    assert not {"DNA", "PSA", "Guild of Corvane"} & set(tags), tags
