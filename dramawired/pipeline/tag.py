@@ -150,9 +150,10 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
         if keep_the and len(words) > 1 and not first and f in PARTICLES | {"one"} \
                 and w[:1].isupper():
             return False  # mid-sentence capitals: "Carry On", "BBC One"
-        if keep_the and not first and f in CALENDAR and all(
-                is_common(x) for x in words[:-1] if is_name_word(x)):
-            return False  # "the film Black Friday"; but "Sienna Vale Monday"
+        if not first and f in CALENDAR and len(words) > 1 and all(
+                is_common(x) and x.casefold() not in STOP
+                for x in words[:-1] if is_name_word(x)):
+            return False  # "the film Black Friday"; but "Sienna Vale Monday", "Last Friday"
         if keep_the and first and f in STOP and f not in CALENDAR and w[:1].isupper() \
                 and (any(x.islower() for x in words[1:]) or w[1:].islower()) \
                 and any(map(is_name_word, words[1:])):  # but "Rs 50"

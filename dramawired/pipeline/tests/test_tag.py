@@ -421,3 +421,9 @@ def test_a_plural_possessive_opens_a_name_and_an_abbreviation_is_no_tag():
     tags = pick_tags("Guild names winners", text)
     assert any(t.endswith("Writers' Guild of Corvane") for t in tags), tags
     assert not {"DNA", "PSA", "Guild of Corvane"} & set(tags), tags
+
+
+def test_a_day_named_at_the_start_of_a_headline_is_a_name_but_last_friday_is_none():
+    tags = pick_tags("Black Friday sales drop 10% as Corvane shoppers wait", "")
+    assert "Black Friday" in tags, tags
+    assert not pick_tags("Last Friday the shops were quiet", "")
