@@ -167,6 +167,8 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
     if len(words) > 2 and (words[0].casefold() in SECTIONS and words[1].isdigit()
                            or words[0].isdigit() and words[1].islower()):
         return _trim_edges(words[2:], ev, keep_the)  # "Season 3 of Midnight Harbor"
+    if len(words) > 2 and words[-1].isdigit() and words[-2].casefold() in SECTIONS:
+        words = words[:-1]  # "Koffee with Karan Season 7"
     while words and (edge(words[-1], False) or words[-1].casefold() in SECTIONS
                      or words[-1].isupper() and words[-1].casefold() in ROLES  # "Tesla CEO"
                      or [w.casefold() for w in words[-2:]] == ["box", "office"]):

@@ -19,10 +19,10 @@ from .tagwords import (
     zipf,
 )
 
-# A word may hold apostrophes, hyphens, digits after its first letter and inner dots
-# and ampersands ("Min-jun", "O’Brien", "Blink-182", "J.K", "AT&T"); a trailing dot ends
-# the sentence instead.
-_WORD = r"[^\W\d_][\w'’\-]*(?:[.&][^\W\d_][\w'’\-]*)*"
+# A word may hold apostrophes, hyphens, digits after its first letter and inner dots,
+# ampersands and dollars ("Min-jun", "O’Brien", "Blink-182", "J.K", "AT&T", "A$AP"); a
+# trailing dot ends the sentence instead.
+_WORD = r"[^\W\d_][\w'’\-]*(?:[.&$][^\W\d_][\w'’\-]*)*"
 TOKEN = re.compile(rf"{_WORD}|&|\n|[.!?:;\"“”«»()\[\]—–|]|\d[\w$%]*(?:[.,]\d[\w$%]*)*|\S",
                    re.UNICODE)  # a number keeps its inner dots and commas, not a trailing one
 WORD_RE = re.compile(_WORD)

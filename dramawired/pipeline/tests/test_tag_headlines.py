@@ -139,3 +139,11 @@ def test_a_day_named_at_the_start_of_a_headline_is_a_name_but_last_friday_is_non
 
 def test_a_derived_word_the_census_lists_as_a_surname_is_still_a_word():
     assert "Hidden" not in pick_tags("Hidden Fees On Corvane Tickets Will Be Banned", "")
+
+
+def test_a_dollar_inside_a_name_stays_and_a_season_number_ends_none():
+    tags = pick_tags("Z$ane Rocky faces charges after a show in Corvane", "")
+    assert "Z$ane Rocky" in tags, tags
+    tags = pick_tags("Nadia Brook reveals plans on Coffee with Marlowe Season 7", "")
+    assert not any("Season" in t for t in tags), tags
+    assert "US$5m" not in "".join(pick_tags("Corvane pays US$5m to Velmora", ""))
