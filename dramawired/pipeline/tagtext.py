@@ -135,16 +135,31 @@ class Evidence:
         return self.mid[w] > self.lower[w] and self.mid[w] >= again + (zipf(w) >= 4.5)
 
 
+def _pair(tok: str, nxt: str) -> list[str]:
+    """Two people joined by a hyphen: "Aamir Khan-Kareena Kapoor starrer" is "Khan", "-",
+    "Kareena" (a first name or no word, then a surname); "Crabtree-Ireland", "Jean-Luc"
+    and "Spider-Man" are one."""
+    head, _, tail = tok.rpartition("-")
+    first = not is_common(tail) and (is_first_name(tail) or zipf(tail) < 3)
+    if (head[:1].isupper() and tail[:1].isupper() and first and not is_first_name(head)
+            and nxt[:1].isupper() and is_surname(nxt)):
+        return [head, "-", tail]
+    return [tok]
+
+
 def split_lines(text: str) -> list[list[str]]:
     """Each line's tokens; a name before a hyphenated adjective stands apart from it:
     "Academy Award-winning" is "Academy Award" and "-winning"."""
     lines = []
     for line in text.split("\n"):
         tokens = []
-        for tok in TOKEN.findall(line):
+        found = TOKEN.findall(line)
+        for k, tok in enumerate(found):
             m = ADJECTIVE.search(tok)
             if m and tok[:1].isupper() and m.start():
                 tokens += [tok[:m.start()], tok[m.start():]]
+            elif "-" in tok and k + 1 < len(found):
+                tokens += _pair(tok, found[k + 1])
             else:
                 tokens.append(tok)
         lines.append(tokens)

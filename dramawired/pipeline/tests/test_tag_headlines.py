@@ -147,3 +147,11 @@ def test_a_dollar_inside_a_name_stays_and_a_season_number_ends_none():
     tags = pick_tags("Nadia Brook reveals plans on Coffee with Marlowe Season 7", "")
     assert not any("Season" in t for t in tags), tags
     assert "US$5m" not in "".join(pick_tags("Corvane pays US$5m to Velmora", ""))
+
+
+def test_two_people_joined_by_a_hyphen_are_two_names():
+    text = ("The Jun Harlow-Kareena Marsh starrer opened on Friday. Jun Harlow thanked fans, "
+            "and Spider-Man star Tom Holland and Duncan Crabtree-Ireland came.")
+    tags = pick_tags("Harlow film opens", text, spares=4)
+    assert "Kareena Marsh" in tags and not any("Harlow-Kareena" in t for t in tags), tags
+    assert "Duncan Crabtree-Ireland" in tags and not {"Spider", "Man", "Crabtree"} & set(tags)
