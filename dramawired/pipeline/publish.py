@@ -31,7 +31,7 @@ class Published:
     post: Post
 
 
-def _category(name: str) -> Category:
+def category_for(name: str) -> Category:
     found = Category.objects.filter(name__iexact=name).first()
     if found:
         return found
@@ -59,7 +59,7 @@ def _fields(article: Article, source) -> dict:
         "original_url": _web(article.item.url)[:2000],
         "guid": article.item.guid[:2000],
         "author": author,
-        "category": _category(article.category),
+        "category": category_for(article.category),
         "category_by": article.category_by,
         # A clock or time zone error must not hide a story until some future date.
         "published_at": min(article.published or now, now),

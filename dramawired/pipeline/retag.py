@@ -19,7 +19,7 @@ from .article import plain
 from .categorize import categorize
 from .models import FetchedPage
 from .policy import plan_for
-from .publish import _category as category_for
+from .publish import category_for
 from .tag import pick_tags
 from .vocabulary import SPARES, choose, made
 
