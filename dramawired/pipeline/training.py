@@ -1,9 +1,10 @@
 """What the content classifier learns from, and where the trained one is kept.
 
 It learns from the project's seed set (classify.SEED, keyed by category slug, so a renamed
-category keeps its examples), each category's name and description, and the posts whose
+category keeps its examples), each category's name and description, the posts whose
 category an editor set or confirmed (a post an editor filed under Uncategorized teaches
-"none of these"). The newest TrainedClassifier row is the one in use: each process keeps
+"none of these"), and, at half weight, the posts a publisher's own feed category or a
+source rule filed. The newest TrainedClassifier row is the one in use: each process keeps
 it in memory and loads it again only when a newer row appears, which costs a one-row
 query per poll. A fresh site trains from the seed at first use (about a second).
 """
@@ -27,6 +28,10 @@ UNCATEGORIZED = "uncategorized"  # the slug of the category that means "none"
 DESCRIPTION_WEIGHT = 3.0
 # The newest editor-filed posts learnt from: bounds training time and memory.
 EDITOR_POSTS = 5000
+# Posts a publisher filed (its feed's category or a source rule named one of ours) teach
+# the names of its beat ("Taylor Swift" is Music) at half an editor's weight. Posts the
+# classifier filed itself never teach it: it would learn its own mistakes.
+PUBLISHER_POSTS, PUBLISHER_WEIGHT = 5000, 0.5
 KEEP = 3  # rows kept: the one in use and the two before it
 
 _lock = threading.Lock()
@@ -46,11 +51,14 @@ def examples() -> list[classify.Example]:
              if e.label is None or e.label in by_slug]
     found += [classify.Example(c.name, c.description, c.pk, DESCRIPTION_WEIGHT)
               for c in categories]
-    posts = (Post.objects.filter(category_by=Post.FiledBy.EDITOR)
-             .order_by("-pk").values_list("title", "body", "category_id")[:EDITOR_POSTS])
     known = set(by_slug.values())
-    found += [classify.Example(title, plain(body), category if category in known else None)
-              for title, body, category in posts]
+    for filed_by, limit, weight in (
+            ([Post.FiledBy.EDITOR], EDITOR_POSTS, 1.0),
+            ([Post.FiledBy.FEED, Post.FiledBy.RULE], PUBLISHER_POSTS, PUBLISHER_WEIGHT)):
+        posts = (Post.objects.filter(category_by__in=filed_by).order_by("-pk")
+                 .values_list("title", "body", "category_id")[:limit])
+        found += [classify.Example(title, plain(body), category if category in known
+                                   else None, weight) for title, body, category in posts]
     return found
 
 

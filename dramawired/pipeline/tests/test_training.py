@@ -75,6 +75,21 @@ def test_a_new_category_is_learnt_from_its_description_and_editors_filings():
 
 
 @pytest.mark.django_db
+def test_publishers_filings_teach_at_half_weight_and_the_classifiers_own_never():
+    music = Category.objects.get(slug="music")
+    for n, by in enumerate([Post.FiledBy.FEED, Post.FiledBy.RULE, Post.FiledBy.CONTENT,
+                            Post.FiledBy.DEFAULT, Post.FiledBy.NONE]):
+        Post.objects.create(title=f"Story {by or 'none'}", slug=f"s{n}", body="<p>x</p>",
+                            original_url=f"https://example.com/{n}", url_key=f"k{n}",
+                            category=music, category_by=by)
+    _editor_post(9, "Story editor", "y", music)
+    learnt = {e.title: (e.label, e.weight) for e in training.examples()}
+    assert learnt["Story feed"] == learnt["Story rule"] == (music.pk, 0.5)
+    assert learnt["Story editor"] == (music.pk, 1.0)
+    assert not {"Story content", "Story default", "Story none"} & set(learnt)
+
+
+@pytest.mark.django_db
 def test_an_editors_uncategorized_filing_teaches_none_of_these():
     uncategorized = Category.objects.get(slug="uncategorized")
     _editor_post(1, "Weather warning for the weekend", "Rain and wind.", uncategorized)
