@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from . import quirks
+from .categorize import categorize
 from .classify import Classifier
 from .extract import NO_RULES, ExtractError, extract_article
 from .items import Extracted, FeedItem, Keys
 from .page_tree import ExtractRules
+from .tag import pick_tags
 from .text import strip_tags
 
 EXCERPT_CHARS = 280
@@ -94,3 +96,18 @@ def extract_or_headline(page_html: str | None, page_url: str, item: FeedItem,
 def absolute_lead(extracted: Extracted, page_url: str) -> str:
     lead = urljoin(page_url, extracted.lead_image) if extracted.lead_image else ""
     return lead if lead.startswith(("http://", "https://")) else ""
+
+
+def file_story(plan: BuildPlan, title: str, text: str,
+               feed_tags: tuple[str, ...]) -> tuple[str, str]:
+    """categorize with what the plan knows: (category name, what filed it)."""
+    return categorize(title, text, feed_tags=feed_tags, default=plan.default,
+                      rules=plan.rules, known=plan.known, model=plan.classifier)
+
+
+def tag_story(plan: BuildPlan, title: str, text: str, feed_tags: tuple[str, ...]) -> list[str]:
+    """pick_tags, given the feed's own tags but those that name a category: a feed's
+    category ("Movie") files the story; it is no tag."""
+    known = {k.casefold() for k in plan.known}
+    return pick_tags(title, text, feed_tags=tuple(t for t in feed_tags
+                                                  if t.casefold() not in known))

@@ -15,8 +15,7 @@ from django.db import transaction
 
 from dramawired.news.models import Category, Post, Tag
 
-from .article import plain
-from .categorize import categorize
+from .article import file_story, plain, tag_story
 from .models import FetchedPage
 from .policy import plan_for
 from .publish import category_for
@@ -77,9 +76,7 @@ def _retag_post(post: Post, plan, feed_tags: tuple[str, ...], report: RetagRepor
     if post.category_by == Post.FiledBy.EDITOR:
         report.category_kept += 1
     else:
-        name, filed_by = categorize(post.title, text, feed_tags=feed_tags,
-                                    default=plan.default, rules=plan.rules,
-                                    known=plan.known, model=plan.classifier)
+        name, filed_by = file_story(plan, post.title, text, feed_tags)
         category = category_for(name)
         old = post.category.name if post.category else "-"
         if category.pk != post.category_id or filed_by != post.category_by:
@@ -98,10 +95,7 @@ def _retag_post(post: Post, plan, feed_tags: tuple[str, ...], report: RetagRepor
 
 def _new_tags(post: Post, plan, text: str, feed_tags: tuple[str, ...],
               report: RetagReport, dry_run: bool) -> bool:
-    known = {k.casefold() for k in plan.known}
-    # A feed's category ("Movie") files the story; it is no tag.
-    names = pick_tags(post.title, text,
-                      feed_tags=tuple(t for t in feed_tags if t.casefold() not in known))
+    names = tag_story(plan, post.title, text, feed_tags)
     chosen = choose(names, more=lambda: pick_tags(post.title, text, spares=SPARES))
     before = {t.slug: t.name for t in post.tags.all()}
     after = {(c.slug if isinstance(c, Tag) else Tag.slug_for(c)): str(c) for c in chosen}

@@ -27,7 +27,6 @@ from dramawired.news.models import Post
 from dramawired.sources.models import Source
 
 from . import article, dedupe, policy, schedule, seen
-from .categorize import categorize
 from .extract import ExtractError
 from .fetch import FetchError, RetryLater, fetch
 from .filter import filter_items
@@ -37,7 +36,6 @@ from .policy import Tools, tools
 from .publish import link_duplicate, publish, serialized
 from .report import Progress, SourceReport
 from .sanitize import sanitize_html
-from .tag import pick_tags
 
 log = logging.getLogger("dramawired.pipeline")
 
@@ -187,19 +185,15 @@ def build_article(item: FeedItem, keys: Keys, page_html: str | None, page_url: s
                                     article.absolute_lead(extracted, page_url))
     text = article.plain(body)
     title = extracted.title or article.excerpt(text)[:120]
-    known = {k.casefold() for k in plan.known}
-    category, category_by = categorize(title, text, feed_tags=item.tags + extracted.sections,
-                                       default=plan.default, rules=plan.rules,
-                                       known=plan.known, model=plan.classifier)
+    category, category_by = article.file_story(plan, title, text,
+                                               item.tags + extracted.sections)
     return Article(
         item=item, keys=keys, title=title, body_html=body, text=text,
         excerpt=article.excerpt(article.plain(item.summary_html) or text),
         author=extracted.author, published=extracted.published,
         lead_image=lead if lead.startswith(("http://", "https://")) else "",
         category=category, category_by=category_by,
-        # A feed's category ("Movie") files the story; it is no tag.
-        tags=pick_tags(title, text, feed_tags=tuple(
-            t for t in item.tags if t.casefold() not in known)),
+        tags=article.tag_story(plan, title, text, item.tags),
         fingerprint=dedupe.fingerprint(f"{title}\n{text}", plan.boilerplate),
         page_html=page_html, page_url=page_url, page_error=page_error,
     )
