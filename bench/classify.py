@@ -31,14 +31,16 @@ RULES = ((classify.CONFIDENT, classify.MARGIN), (0.35, 0.0), (0.25, 1.0), (0.25,
 OFF_TOPIC = {"business", "politics", "sport", "tech"}
 
 
-def cross_validate(examples, folds: int, c: float) -> list[tuple[str | None, list]]:
+def cross_validate(examples, folds: int, c: float, names=(), boost: float = 0.0
+                   ) -> list[tuple[str | None, list]]:
     """(true label, probabilities) for every example, each from a model without it."""
     order = list(range(len(examples)))
     random.Random(7).shuffle(order)
     out = []
     for k in range(folds):
         held = set(order[k::folds])
-        model = classify.train([e for i, e in enumerate(examples) if i not in held], c=c)
+        model = classify.train([e for i, e in enumerate(examples) if i not in held],
+                               names, c=c, boost=boost)
         out += [(examples[i].label, model.probabilities(
             classify.document(examples[i].title, examples[i].text))) for i in sorted(held)]
     return out
@@ -73,16 +75,20 @@ def main() -> None:
                              "may be given more than once")
     parser.add_argument("--c", type=float, default=1000.0)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--boost", type=float, default=classify.NAME_BOOST,
+                        help="log-odds a names-table name adds (0: leave the table out)")
     args = parser.parse_args()
 
+    names = classify.names() if args.boost else []
     seed = classify.seed()
     started = time.perf_counter()
-    model = classify.train(seed, c=args.c)
-    print(f"seed: {len(seed)} examples, {len(model.vocabulary)} features, trained in "
+    model = classify.train(seed, names, c=args.c, boost=args.boost)
+    print(f"seed: {len(seed)} examples and {len(names)} names, "
+          f"{len(model.vocabulary)} features, trained in "
           f"{time.perf_counter() - started:.2f}s, "
           f"{len(json.dumps(model.to_json())) / 1e6:.2f} MB as JSON")
 
-    results = cross_validate(seed, args.folds, args.c)
+    results = cross_validate(seed, args.folds, args.c, names, args.boost)
     print(f"seed cross-validation ({args.folds} folds): " + ", ".join(
         f"{show(r)}: {accuracy(results, r):.3f}" for r in RULES))
 

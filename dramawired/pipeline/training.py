@@ -1,12 +1,13 @@
 """What the content classifier learns from, and where the trained one is kept.
 
-It learns from the project's seed set (classify.SEED, keyed by category slug, so a renamed
-category keeps its examples), each category's name and description, the posts whose
-category an editor set or confirmed (a post an editor filed under Uncategorized teaches
-"none of these"), and, at half weight, the posts a publisher's own feed category or a
-source rule filed. The newest TrainedClassifier row is the one in use: each process keeps
-it in memory and loads it again only when a newer row appears, which costs a one-row
-query per poll. A fresh site trains from the seed at first use (about a second).
+It learns from the project's seed set and names table (classify.SEED and NAMES, keyed by
+category slug, so a renamed category keeps its examples), each category's name and
+description, the posts whose category an editor set or confirmed (a post an editor filed
+under Uncategorized teaches "none of these"), and, at half weight, the posts a publisher's
+own feed category or a source rule filed. The newest TrainedClassifier row is the one in
+use: each process keeps it in memory and loads it again only when a newer row appears,
+which costs a one-row query per poll. A fresh site trains from the seed at first use
+(about two seconds).
 """
 
 import hashlib
@@ -62,9 +63,16 @@ def examples() -> list[classify.Example]:
     return found
 
 
-def _digest(found: list[classify.Example]) -> str:
-    data = json.dumps([classify.FORMAT] + [[e.title, e.text, e.label, e.weight]
-                                          for e in found], ensure_ascii=False)
+def names() -> list[tuple[str, int]]:
+    """The names table, each name labelled by its category's id (names of a category
+    the site no longer has left out)."""
+    by_slug = dict(Category.objects.exclude(slug=UNCATEGORIZED).values_list("slug", "pk"))
+    return [(name, by_slug[slug]) for name, slug in classify.names() if slug in by_slug]
+
+
+def _digest(found: list[classify.Example], table: list[tuple[str, int]]) -> str:
+    data = json.dumps([classify.FORMAT, table] + [[e.title, e.text, e.label, e.weight]
+                                                 for e in found], ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
 
 
@@ -82,14 +90,14 @@ def retrain(*, force: bool = False) -> TrainedClassifier | None:
     stored classifier learnt from exactly that (or `force`). None when there is not
     enough to learn from (fewer than two kinds of example)."""
     global _fitted
-    found = examples()
-    digest = _digest(found)
+    found, table = examples(), names()
+    digest = _digest(found, table)
     latest = TrainedClassifier.objects.defer("weights").first()
     if latest is not None and latest.digest == digest and not force:
         return latest
     if _fitted is None or _fitted[0] != digest:  # tests' fresh databases share one fit
         try:
-            _fitted = (digest, classify.train(found).to_json())
+            _fitted = (digest, classify.train(found, table).to_json())
         except ValueError as exc:
             log.warning("classifier not trained: %s", exc)
             return None

@@ -11,5 +11,6 @@ NAMES = {"celebrity": "Celebrity", "dramaalert": "DramaAlert", "gossip": "Gossip
 
 @pytest.fixture(scope="session")
 def seed_classifier() -> classify.Classifier:
-    """A classifier trained on the seed set once per session, labelled by category name."""
-    return classify.train(classify.seed()).relabel(NAMES)
+    """A classifier trained on the seed set and names table once per session, labelled by
+    category name."""
+    return classify.train(classify.seed(), classify.names()).relabel(NAMES)

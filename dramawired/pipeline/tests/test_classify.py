@@ -77,6 +77,8 @@ def test_json_round_trip_predicts_the_same(seed_classifier):
     lambda d: d.update(idf=d["idf"][:-1]),
     lambda d: d.update(labels=[{"__class__": "os.system"}] * len(d["labels"])),
     lambda d: d.update(coef="rm -rf /"),
+    lambda d: d.update(names=[["glass orchard", 99]]),
+    lambda d: d.pop("names"),
 ])
 def test_a_damaged_or_foreign_row_is_refused(seed_classifier, damage):
     data = seed_classifier.to_json()
@@ -99,3 +101,38 @@ def test_two_labels_train_a_usable_classifier():
     model = classify.train(examples)
     assert model.predict("New album", "The band's album and tour", threshold=0.5) == "Music"
     assert model.predict("Budget", "Parliament votes on the budget", threshold=0.5) is None
+
+
+def test_names_from_the_table_say_what_a_bare_headline_is_about():
+    examples = classify.seed()
+    headline = ("Glass Orchard and Lantern Choir add a second night in Leeds", "")
+    plain = classify.train(examples)
+    named = classify.train(examples, [("Glass Orchard", "music"), ("Lantern Choir", "music")])
+    assert plain.predict(*headline) != "music"
+    assert named.predict(*headline) == "music"
+    stored = classify.Classifier.from_json(json.loads(json.dumps(named.to_json())))
+    assert stored.predict(*headline) == "music"
+    # One name is evidence, not a verdict: it moves the odds towards its beat.
+    one = dict(named.probabilities(classify.document("Glass Orchard: what we know", "")))
+    before = dict(plain.probabilities(classify.document("Glass Orchard: what we know", "")))
+    assert one["music"] > 2 * before["music"] and one[None] < before[None] / 2
+
+
+def test_names_match_whole_words_from_a_capital_longest_first():
+    model = classify.train(classify.seed(), [("Glass Orchard", "music"), ("Glass", "tv"),
+                                             ("Blink-182", "music"), ("Disney+", "tv")])
+    counts = dict(zip(model.labels, model.named("GLASS ORCHARD and Blink-182 tour"),
+                      strict=True))
+    assert counts["music"] == 2 and counts["tv"] == 0  # "Glass" inside the longer name
+    assert not model.named("the glass orchard by the river").any()  # no capital: a word
+    assert not model.named("Glassy Orchards, Blink-18").any()  # whole words only
+    assert not model.named("Disney bought a studio").any()
+    assert model.named("Disney+ renewed it").sum() == 1
+
+
+def test_the_names_table_is_well_formed():
+    rows = classify.names()
+    assert len(rows) > 3000
+    assert {slug for _, slug in rows} <= {e.label for e in classify.seed() if e.label}
+    keys = [tuple(w.casefold() for w in classify.name_words(name)) for name, _ in rows]
+    assert all(keys) and len(set(keys)) == len(keys)  # one category a name

@@ -4,7 +4,7 @@ kept (one database row every process shares), and when it is trained again."""
 import pytest
 
 from dramawired.news.models import Category, Post
-from dramawired.pipeline import training
+from dramawired.pipeline import classify, training
 from dramawired.pipeline.models import TrainedClassifier
 from dramawired.pipeline.policy import plan_for
 
@@ -114,7 +114,7 @@ def test_an_unusable_stored_row_is_replaced_by_a_fresh_training():
     row.save()
     TrainedClassifier.objects.create(weights={"format": -1}, digest="x")  # newest: damaged
     assert training.classifier().predict(*FILM) == "Movie"
-    assert TrainedClassifier.objects.first().weights["format"] == 1
+    assert TrainedClassifier.objects.first().weights["format"] == classify.FORMAT
 
 
 @pytest.mark.django_db
