@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dramawired.pipeline import classify  # noqa: E402
+from dramawired.pipeline import classify, gazetteer  # noqa: E402
 
 # (threshold, margin) pairs for classify.decide; the first is the one in use.
 RULES = ((classify.CONFIDENT, classify.MARGIN), (0.35, 0.0), (0.25, 1.0), (0.25, 2.0),
@@ -79,7 +79,7 @@ def main() -> None:
                         help="log-odds a names-table name adds (0: leave the table out)")
     args = parser.parse_args()
 
-    names = classify.names() if args.boost else []
+    names = gazetteer.entries() if args.boost else []
     seed = classify.seed()
     started = time.perf_counter()
     model = classify.train(seed, names, c=args.c, boost=args.boost)

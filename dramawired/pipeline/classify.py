@@ -15,10 +15,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+
+from .gazetteer import Gazetteer
 
 # A story is filed under its likeliest category when that category is at least MARGIN
 # times as likely as "none of these" and at least CONFIDENT likely; otherwise it stays
@@ -39,19 +41,16 @@ FORMAT = 2  # of to_json's output; a stored model of another format is retrained
 # them); "category": null marks an off-topic one.
 SEED = Path(__file__).parent / "seed" / "categories.jsonl"
 # Names a story about a category tends to carry (bands, shows, films, publishers,
-# streamers), keyed by category slug: what the seed's anonymous stories cannot teach.
+# streamers: gazetteer.TABLE) teach what the seed's anonymous stories cannot.
 # Each distinct name of a category the story carries adds NAME_BOOST to that category's
 # score (log-odds) and takes NOT_NONE from "none of these", up to NAME_CAP names: a
 # story naming a band or a show is entertainment, whichever beat it falls under. Measured
 # with bench/classify.py on the editorial dev set (158 real articles, 53 of them headline
 # items): no table 0.677 (headline items 0.491); boost 1 alone 0.709 (0.509); with
 # NOT_NONE 1: 0.722 (0.547), 2: 0.728 (0.566), 3: 0.728; boost 0.5: 0.684, 1.5: 0.709.
-NAMES = Path(__file__).parent / "seed" / "names.tsv"
 NAME_BOOST, NOT_NONE, NAME_CAP = 1.0, 2.0, 3
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d+", re.UNICODE)
-# A name's words keep their digits and a trailing "+" ("Blink-182", "Disney+").
-_NAME_WORD = re.compile(r"[^\W_](?:[\w'’-]*\w)?\+?", re.UNICODE)
 
 
 def features(text: str) -> list[str]:
@@ -60,12 +59,6 @@ def features(text: str) -> list[str]:
     words = ["#" if w[0].isdigit() else w.replace("’", "'")
              for w in _WORD.findall(text.casefold())]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-
-
-def name_words(text: str) -> list[str]:
-    """The words of `text` as names are matched: numbers kept, case kept (a match is
-    compared case folded, and must start with a capital)."""
-    return [w.replace("’", "'") for w in _NAME_WORD.findall(text)]
 
 
 def document(title: str, text: str) -> str:
@@ -91,28 +84,16 @@ class Classifier:
     coef: np.ndarray  # (classes, features)
     intercept: np.ndarray  # (classes,)
     labels: tuple[Hashable | None, ...]  # one per class; None is "none of these"
-    names: dict[tuple[str, ...], int] = field(default_factory=dict)  # words → class
+    names: tuple[tuple[str, int], ...] = ()  # (name, class): see NAME_BOOST
     boost: float = NAME_BOOST
 
     def __post_init__(self):
-        longest: dict[str, int] = {}  # a name's first word → the most words such names have
-        for words in self.names:
-            longest[words[0]] = max(longest.get(words[0], 0), len(words))
-        object.__setattr__(self, "_longest", longest)
+        object.__setattr__(self, "_gazetteer", Gazetteer(self.names))
 
     def named(self, doc: str) -> np.ndarray:
         """How many distinct names of each class `doc` carries (at most NAME_CAP)."""
-        words = name_words(doc)
-        folded, found = tuple(w.casefold() for w in words), set()
-        for i, word in enumerate(words):
-            longest = self._longest.get(folded[i], 0)
-            if not longest or not (word[0].isupper() or word[0].isdigit()):
-                continue
-            for n in range(min(longest, len(words) - i), 0, -1):
-                if (cls := self.names.get(folded[i:i + n])) is not None:
-                    found.add((cls, folded[i:i + n]))
-                    break
-        counts = np.bincount([cls for cls, _ in found], minlength=len(self.labels))
+        found = set(self._gazetteer.find(doc))
+        counts = np.bincount([cls for _, cls in found], minlength=len(self.labels))
         return np.minimum(counts, NAME_CAP).astype(float)
 
     def probabilities(self, doc: str) -> list[tuple[Hashable | None, float]]:
@@ -146,7 +127,7 @@ class Classifier:
     def to_json(self) -> dict:
         terms = sorted(self.vocabulary, key=self.vocabulary.get)
         return {"format": FORMAT, "terms": terms,
-                "names": [[" ".join(n), c] for n, c in sorted(self.names.items())],
+                "names": [list(entry) for entry in self.names],
                 "boost": self.boost,
                 "idf": np.round(self.idf, 4).tolist(),
                 "coef": np.round(self.coef, 4).tolist(),
@@ -164,7 +145,7 @@ class Classifier:
             coef = np.asarray(data["coef"], dtype=float)
             intercept = np.asarray(data["intercept"], dtype=float)
             labels = tuple(data["labels"])
-            names = {tuple(str(n).split(" ")): int(c) for n, c in data["names"]}
+            names = tuple((str(n), int(c)) for n, c in data["names"])
             boost = float(data["boost"])
         except (KeyError, TypeError) as exc:
             raise ValueError(f"not a stored classifier: {exc!r}") from exc
@@ -173,7 +154,7 @@ class Classifier:
         if (idf.shape != (len(terms),) or coef.shape != (len(labels), len(terms))
                 or intercept.shape != (len(labels),)):
             raise ValueError("stored classifier's shapes do not agree")
-        if any(not 0 <= c < len(labels) for c in names.values()):
+        if any(not 0 <= c < len(labels) for _, c in names):
             raise ValueError("a name's class is out of range")
         return cls({t: i for i, t in enumerate(terms)}, idf, coef, intercept, labels, names,
                    boost)
@@ -223,10 +204,9 @@ def train(examples: Sequence[Example], names: Sequence[tuple[str, Hashable]] = (
     vocabulary = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
     classes = tuple(labels[i] for i in model.classes_)
     known = {label: i for i, label in enumerate(classes) if label is not None}
-    table = {tuple(w.casefold() for w in name_words(name)): known[label]
-             for name, label in names if label in known}
     return Classifier(vocabulary, vectorizer.idf_.copy(), coef.copy(), intercept.copy(),
-                      classes, {words: c for words, c in table.items() if words}, boost)
+                      classes, tuple((name, known[label]) for name, label in names
+                                     if label in known), boost)
 
 
 def seed() -> list[Example]:
@@ -234,11 +214,3 @@ def seed() -> list[Example]:
     with SEED.open(encoding="utf-8") as lines:
         rows = [json.loads(line) for line in lines if line.strip()]
     return [Example(row["title"], row["text"], row["category"]) for row in rows]
-
-
-def names() -> list[tuple[str, str]]:
-    """The names table: (name, category slug) pairs."""
-    with NAMES.open(encoding="utf-8") as lines:
-        rows = [line.rstrip("\n").split("\t") for line in lines
-                if line.strip() and not line.startswith("#")]
-    return [(name, slug) for slug, name in rows]

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from dramawired.news.models import Category, Post
 
-from . import classify
+from . import classify, gazetteer
 from .article import plain
 from .models import TrainedClassifier
 
@@ -67,7 +67,7 @@ def names() -> list[tuple[str, int]]:
     """The names table, each name labelled by its category's id (names of a category
     the site no longer has left out)."""
     by_slug = dict(Category.objects.exclude(slug=UNCATEGORIZED).values_list("slug", "pk"))
-    return [(name, by_slug[slug]) for name, slug in classify.names() if slug in by_slug]
+    return [(name, by_slug[slug]) for name, slug in gazetteer.entries() if slug in by_slug]
 
 
 def _digest(found: list[classify.Example], table: list[tuple[str, int]]) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dramawired.pipeline import classify
+from dramawired.pipeline import classify, gazetteer
 
 # The seed's category slugs as the seeded site names them.
 NAMES = {"celebrity": "Celebrity", "dramaalert": "DramaAlert", "gossip": "Gossip",
@@ -13,4 +13,4 @@ NAMES = {"celebrity": "Celebrity", "dramaalert": "DramaAlert", "gossip": "Gossip
 def seed_classifier() -> classify.Classifier:
     """A classifier trained on the seed set and names table once per session, labelled by
     category name."""
-    return classify.train(classify.seed(), classify.names()).relabel(NAMES)
+    return classify.train(classify.seed(), gazetteer.entries()).relabel(NAMES)
