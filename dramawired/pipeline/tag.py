@@ -15,6 +15,7 @@ mentions of one name add up is tagmerge.py's work.
 import re
 from collections import Counter
 
+from . import gazetteer
 from .tagmerge import (
     MAX_CHARS,
     Found,
@@ -294,6 +295,20 @@ def _quoted(text: str, ev: Evidence, headline: bool = False, body: str = "") -> 
     return titles
 
 
+def _known(found: Found, text: str) -> None:
+    """Names the table knows (gazetteer.py) count whole, as the table writes them:
+    "Dancing with the Stars", not "Dancing" and "Stars"; "I'm a Celebrity... Get Me Out
+    of Here!" whatever its capitals and dots in the text."""
+    for name, _ in gazetteer.table().find(text):
+        key = name_key(name)
+        if key not in found.counts:  # the runs broke it up: its pieces were one mention
+            for part in [k for k in found.counts if f" {k} " in f" {key} "]:
+                found.counts[part] -= 1
+                if found.counts[part] <= 0:
+                    del found.counts[part]
+        found.add(name, n=0 if key in found.counts else 1, weight=5)
+
+
 def _note_phrases(lines: list[list[str]], ev: Evidence) -> None:
     for tokens in lines:
         if not title_case(tokens):
@@ -317,6 +332,8 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
         found.add(span, weight=2)
     for span in _quoted(title, ev, headline=True, body=text):
         in_title.add(span, weight=4)
+    _known(found, text)
+    _known(in_title, title)
     join_possessives(found, body)
     expand_acronyms(found, text)
     merge_parts(found, set(in_title.counts))

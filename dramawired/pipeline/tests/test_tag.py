@@ -297,3 +297,14 @@ def test_colon_titles_dotted_acronyms_numbered_names_and_initials():
     assert {"Kiki Blaze: The Opera", "Channel 4", "K.L.M.", "J.K. Marlowe"} <= set(tags)
     assert not {"Kiki Blaze", "Channel", "K.L.M", "J.K.", "U.S.", "U.S"} & set(tags)
 
+
+
+def test_a_show_the_names_table_knows_is_one_tag_whatever_its_capitals():
+    tags = pick_tags("Skater Wins 'Dancing With The Stars' In A Tense Final",
+                     "Olympic skater Mara Quill lifted the mirrorball trophy on Monday night. "
+                     "Quill and her partner scored perfect marks for their freestyle.")
+    assert "Dancing with the Stars" in tags
+    assert not {"Dancing", "Stars", "Tense Final"} & set(tags)
+    tags = pick_tags("Jungle show returns", "I'm A Celebrity Get Me Out Of Here returns to "
+                     "ITV in November with twelve new campmates.")
+    assert "I'm a Celebrity... Get Me Out of Here!" in tags
