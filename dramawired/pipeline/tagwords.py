@@ -70,6 +70,8 @@ streamer influencer designer photographer critic novelist playwright poet compos
 conductor dancer choreographer executive exec insider fan fans finalist reporter
 journalist anchor correspondent spokesperson spokesman spokeswoman pop rock
 minister secretary chancellor senator governor councillor congressman congresswoman
+chairman chairwoman chair founder co-founder editor manager actors actresses singers
+rappers directors producers writers hosts judges presenters
 """.split())
 # Words that follow a name and are no part of it: "Blackadder TV", "Netflix Series".
 SECTIONS = {"tv", "series", "show", "film", "movie", "album", "tour", "trailer", "review",

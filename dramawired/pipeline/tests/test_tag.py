@@ -308,3 +308,10 @@ def test_a_show_the_names_table_knows_is_one_tag_whatever_its_capitals():
     tags = pick_tags("Jungle show returns", "I'm A Celebrity Get Me Out Of Here returns to "
                      "ITV in November with twelve new campmates.")
     assert "I'm a Celebrity... Get Me Out of Here!" in tags
+
+
+def test_a_plural_job_title_or_a_chairman_is_no_part_of_the_name():
+    tags = pick_tags("Directors Joe And Ana Ruvo Explain The Twist",
+                     "Chairman Tomas Welk said the studio backed the Ruvo siblings' cut.")
+    assert "Tomas Welk" in tags
+    assert not any(t.startswith(("Directors", "Chairman")) for t in tags)
