@@ -65,11 +65,22 @@ def test_a_new_category_is_learnt_from_its_description_and_editors_filings():
          "new release and invite a guest; listeners can send questions."),
         ("Podcast charts: a comedy show climbs to the top", "The comedy podcast reached "
          "the top of the podcast charts after its live episode."),
+        # With the 2,504-story seed, four filings were too few ("series" and "downloads"
+        # pulled the story to Comics); eight are enough.
+        ("Two comedians end their podcast after six years", "The pair recorded the final "
+         "episode in front of a live audience; listeners had followed the show since its "
+         "first season."),
+        ("Audio app buys a network of interview podcasts", "The network's hosts keep their "
+         "shows, and new episodes stay free for listeners with adverts."),
+        ("A history podcast adds video episodes", "The hosts will film each recording; the "
+         "audio feed stays for listeners who prefer it."),
+        ("Podcast awards: a sports show wins the top prize", "The weekly podcast won best "
+         "show; its two hosts thanked listeners at the ceremony."),
     ]):
         _editor_post(n, title, text, podcasts)
     old = training.current()
     row = training.retrain()
-    assert "Podcasts: 5" in row.summary  # four filings and the description
+    assert "Podcasts: 9" in row.summary  # eight filings and the description
     assert training.current() is not old  # a newer row is loaded
     assert training.classifier().predict(*PODCAST) == "Podcasts"
 
