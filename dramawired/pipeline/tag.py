@@ -299,14 +299,16 @@ def _known(found: Found, text: str) -> None:
     """Names the table knows (gazetteer.py) count whole, as the table writes them:
     "Dancing with the Stars", not "Dancing" and "Stars"; "I'm a Celebrity... Get Me Out
     of Here!" whatever its capitals and dots in the text."""
-    for name, _ in gazetteer.table().find(text):
+    mentions = Counter(name for name, _ in gazetteer.table().find(text))
+    for name, n in mentions.items():
         key = name_key(name)
-        if key not in found.counts:  # the runs broke it up: its pieces were one mention
-            for part in [k for k in found.counts if f" {k} " in f" {key} "]:
-                found.counts[part] -= 1
+        broken = n - found.counts[key]  # mentions the runs broke into pieces
+        if broken > 0:
+            for part in [k for k in found.counts if f" {k} " in f" {key} " and k != key]:
+                found.counts[part] -= broken
                 if found.counts[part] <= 0:
                     del found.counts[part]
-        found.add(name, n=0 if key in found.counts else 1, weight=5)
+        found.add(name, n=max(broken, 0), weight=5)
 
 
 def _note_phrases(lines: list[list[str]], ev: Evidence) -> None:

@@ -305,6 +305,11 @@ def test_a_show_the_names_table_knows_is_one_tag_whatever_its_capitals():
                      "Quill and her partner scored perfect marks for their freestyle.")
     assert "Dancing with the Stars" in tags
     assert not {"Dancing", "Stars", "Tense Final"} & set(tags)
+    tags = pick_tags("Dancing with the Stars 2031 Cast Includes Mara Quill & More!",
+                     "Who is on Dancing with the Stars? Mara Quill joins Season 40 of "
+                     "Dancing with the Stars with pro partner Lev Arno. Arno has danced on "
+                     "Dancing with the Stars since Season 31.")
+    assert tags[0] == "Dancing with the Stars" and not {"Dancing", "Stars"} & set(tags)
     tags = pick_tags("Jungle show returns", "I'm A Celebrity Get Me Out Of Here returns to "
                      "ITV in November with twelve new campmates.")
     assert "I'm a Celebrity... Get Me Out of Here!" in tags
