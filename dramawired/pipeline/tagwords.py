@@ -104,6 +104,9 @@ ADJECTIVE = re.compile(
 # family ("west", "right").
 _ALWAYS_COMMON = 5.0
 _FAMILY = 3.0  # a relative this frequent makes the word an English word
+# A dictionary word this frequent is an English word whatever its family ("cute", "worst",
+# "everybody"), unless Webster's also lists it as a proper noun ("Canada", "Boston").
+_FREQUENT = 4.5
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
 _STRIP = ("ing", "ed", "es", "s", "ment", "ly")
 
@@ -144,11 +147,22 @@ def family(word: str) -> float:
 
 
 @cache
-def _dictionary() -> frozenset[str]:
-    """Webster's word list (english-words, inside its wheel), common words only: its
-    proper nouns are capitalised there."""
+def _webster() -> frozenset[str]:
+    """Webster's word list (english-words, inside its wheel): proper nouns capitalised."""
     with files("english_words").joinpath("data/web2.pickle").open("rb") as f:
-        return frozenset(w for w in pickle.load(f) if w.islower())
+        return frozenset(pickle.load(f))
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    """Webster's common words."""
+    return frozenset(w for w in _webster() if w.islower())
+
+
+@cache
+def _proper() -> frozenset[str]:
+    """Webster's proper nouns, case folded ("canada", "boston", "henry")."""
+    return frozenset(w.casefold() for w in _webster() if w[:1].isupper())
 
 
 @lru_cache(maxsize=65536)
@@ -174,7 +188,8 @@ def is_common(word: str) -> bool:
         return True
     in_dictionary = w in _dictionary() or any(r in _dictionary() for r in relatives
                                               if len(r) < len(w))
-    return in_dictionary and (own < 4.0 or family(w) > own - 2.5 or _derived(w))
+    return in_dictionary and (own < 4.0 or own >= _FREQUENT and w not in _proper()
+                              or family(w) > own - 2.5 or _derived(w))
 
 
 # Words newer than Webster's made of two English ones: "multitasking", "spinoff",

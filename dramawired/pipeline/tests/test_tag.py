@@ -320,3 +320,12 @@ def test_a_plural_job_title_or_a_chairman_is_no_part_of_the_name():
                      "Chairman Tomas Welk said the studio backed the Ruvo siblings' cut.")
     assert "Tomas Welk" in tags
     assert not any(t.startswith(("Directors", "Chairman")) for t in tags)
+
+
+def test_a_frequent_english_word_is_no_tag_without_the_storys_capitals():
+    tags = pick_tags("Mara Quill Reveals The Worst Part Of Her Tour And, Fine, It's Cute",
+                     "And how she almost missed the last show.")
+    assert tags == ["Mara Quill"]
+    tags = pick_tags("Tomas Welk at home", "Tomas Welk moved to Canada in May. He likes it: "
+                     "Everybody there is kind, he said. Canada, he added, is home now.")
+    assert "Canada" in tags and "Everybody" not in tags
