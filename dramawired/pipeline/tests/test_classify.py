@@ -2,6 +2,7 @@
 own writing, none of it in the seed set."""
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -105,15 +106,20 @@ def test_two_labels_train_a_usable_classifier():
 
 def test_names_from_the_table_say_what_a_bare_headline_is_about():
     examples = classify.seed()
-    headline = ("Glass Orchard and Lantern Choir team up", "")
-    plain = classify.train(examples)
-    named = classify.train(examples, [("Glass Orchard", "music"), ("Lantern Choir", "music")])
+    names = [("Glass Orchard", "music"), ("Lantern Choir", "music")]
+    plain, named = classify.train(examples), classify.train(examples, names)
+    headline = ("Glass Orchard and Lantern Choir surprise fans", "")
     assert plain.predict(*headline) != "music"
     assert named.predict(*headline) == "music"
     stored = classify.Classifier.from_json(json.loads(json.dumps(named.to_json())))
     assert stored.predict(*headline) == "music"
-    # One name is evidence, not a verdict: it moves the odds towards its beat.
-    one = dict(named.probabilities(classify.document("Glass Orchard surprise fans in Leeds", "")))
-    before = dict(plain.probabilities(classify.document("Glass Orchard surprise fans in Leeds",
-                                                        "")))
-    assert one["music"] > 2 * before["music"] and one[None] < before[None] / 2
+    # Each name adds NAME_BOOST to its beat's log-odds against any other category, and
+    # NOT_NONE more against "none of these"; a name alone is evidence, not a verdict.
+    for doc, n in (("Glass Orchard: what we know", 1), ("Lantern Choir, Glass Orchard", 2)):
+        before = dict(plain.probabilities(classify.document(doc, "")))
+        after = dict(named.probabilities(classify.document(doc, "")))
+        lift = {k: math.log(after["music"] / after[k]) - math.log(before["music"] / before[k])
+                for k in ("movie", None)}
+        assert lift["movie"] == pytest.approx(n * classify.NAME_BOOST, abs=1e-6)
+        assert lift[None] == pytest.approx(n * (classify.NAME_BOOST + classify.NOT_NONE),
+                                           abs=1e-6)
