@@ -53,6 +53,11 @@ def _generations(keys: list[str]) -> str:
     return ".".join(str(found[key]) for key in keys)
 
 
+def site_generation() -> str:
+    """The site's generation: what fragments.py keys the blocks many pages share by."""
+    return _generations([SITE_KEY])
+
+
 def bump_site() -> None:
     cache.set(SITE_KEY, time.time_ns(), None)
 

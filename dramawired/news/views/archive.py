@@ -9,7 +9,8 @@ from .listing import cards, paginate, sidebar
 
 
 def _archive(request, kind: str, obj, posts):
-    context = {"kind": kind, "object": obj, "page": paginate(request, posts), **sidebar()}
+    page = paginate(request, posts, name=f"{kind}:{obj.pk}")
+    context = {"kind": kind, "object": obj, "page": page, **sidebar()}
     return render(request, "news/archive.html", context)
 
 
