@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from dramawired.news import fragments
 from dramawired.news.models import Post
 from dramawired.news.pagecache import cached_page
 
@@ -48,24 +50,35 @@ def related(post: Post, tag_ids: list[int]) -> list[Post]:
     return found
 
 
+def around(post: Post, tag_ids: list[int]) -> str:
+    """Next/previous post, You might also like and Recommended For You: the same for every
+    reader of the post until the site changes, so drawn once per site generation
+    (fragments.py): five queries and seven cards a page no longer repeats."""
+    newer = cards().filter(published_at__gt=post.published_at).order_by("published_at")
+    older = cards().filter(published_at__lt=post.published_at)
+    more_by_author = (cards().filter(author_id=post.author_id).exclude(pk=post.pk)[:3]
+                      if post.author_id else [])
+    return render_to_string("news/_article_around.html", {
+        "post": post,
+        "related": related(post, tag_ids),
+        "recommended": list(more_by_author),
+        "next_post": newer.first(),
+        "previous_post": older.first(),
+    })
+
+
 @cached_page(post=True)
 def article(request, slug: str):
     post = get_object_or_404(
         Post.objects.published().select_related("category", "author", "source"), slug=slug)
     tags = list(post.tags.filter(blocked=False))  # a blocked tag has no page
-    newer = cards().filter(published_at__gt=post.published_at).order_by("published_at")
-    older = cards().filter(published_at__lt=post.published_at)
-    more_by_author = (cards().filter(author_id=post.author_id).exclude(pk=post.pk)[:3]
-                      if post.author_id else [])
     context = {
         "post": post,
         # Built from the post, not the request: the page is cached and served to everyone.
         "permalink": request.build_absolute_uri(post.get_absolute_url()),
         "tags": tags,
-        "related": related(post, [t.pk for t in tags]),
-        "recommended": list(more_by_author),
-        "next_post": newer.first(),
-        "previous_post": older.first(),
+        "around": fragments.html(f"around:{post.pk}",
+                                 lambda: around(post, [t.pk for t in tags])),
         # Other outlets only: a source's own repost of a story is remembered (so it is not
         # fetched again) but is no second report of it.
         "also_reported": list(post.syndications.exclude(source_id=post.source_id)
