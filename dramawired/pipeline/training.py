@@ -1,13 +1,13 @@
 """What the content classifier learns from, and where the trained one is kept.
 
-It learns from the project's seed set and names table (classify.SEED and NAMES, keyed by
-category slug, so a renamed category keeps its examples), each category's name and
+It learns from the project's seed set and names table (classify.SEED, gazetteer.TABLE:
+keyed by category slug, so a renamed category keeps its examples), each category's name and
 description, the posts whose category an editor set or confirmed (a post an editor filed
 under Uncategorized teaches "none of these"), and, at half weight, the posts a publisher's
 own feed category or a source rule filed. The newest TrainedClassifier row is the one in
 use: each process keeps it in memory and loads it again only when a newer row appears,
 which costs a one-row query per poll. A fresh site trains from the seed at first use
-(about two seconds).
+(3-7 s on two busy cores, for the 4,364-story seed).
 """
 
 import hashlib
