@@ -8,7 +8,9 @@ of the story's words finds the same story told by another source or under anothe
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import pairwise
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .items import FeedItem, Keys
@@ -116,12 +118,54 @@ def distance(a: int, b: int) -> int:
 def find_near_duplicate(
     fp: int, candidates: Iterable[tuple[int, int]], max_distance: int
 ) -> int | None:
-    """The id of the closest candidate (id, fingerprint) within max_distance bits, if any."""
-    if fp == NONE:
-        return None
-    best, best_d = None, max_distance + 1
+    """The id of the closest candidate (id, fingerprint) within max_distance bits, if any;
+    of two equally close, the first."""
+    index = NearIndex(max_distance)
     for cid, cfp in candidates:
-        d = distance(fp, cfp)
-        if d < best_d:
-            best, best_d = cid, d
-    return best
+        index.add(cid, cfp)
+    return index.nearest(fp)
+
+
+class NearIndex:
+    """Fingerprints to compare new stories with, found without comparing every one: two
+    fingerprints at most d bits apart agree exactly on at least one of d + 1 blocks of
+    their bits (pigeonhole), so a look-up compares a story only with those that share one
+    of its blocks: (d + 1) / 2**(64 / (d + 1)) of them if bits were evenly spread, 1 in 15
+    for d = 8 (Manku, Jain and Das Sarma, "Detecting near-duplicates for web crawling",
+    WWW 2007). The answer is a full scan's: the closest within range, of equals the first
+    added."""
+
+    def __init__(self, max_distance: int):
+        self.max_distance = max_distance
+        blocks = max_distance + 1
+        cuts = [64 * i // blocks for i in range(blocks + 1)] if 0 < blocks <= 64 else []
+        # (shift, mask) of each block; with no blocks (64 bits or more apart is in range),
+        # every fingerprint is compared
+        self._blocks = [(low, (1 << high - low) - 1) for low, high in pairwise(cuts)]
+        self._tables: list[dict[int, list[int]]] = [{} for _ in self._blocks]
+        self._entries: list[tuple[Any, int]] = []  # (id, fingerprint), in the order added
+
+    def add(self, cid: Any, fp: int) -> None:
+        position = len(self._entries)
+        self._entries.append((cid, fp))
+        for (shift, mask), table in zip(self._blocks, self._tables, strict=True):
+            table.setdefault(fp >> shift & mask, []).append(position)
+
+    def nearest(self, fp: int, skip: Callable[[Any], bool] = lambda cid: False) -> Any:
+        """The id of the closest fingerprint within range (None if none is), leaving out
+        ids `skip` names. An id is any value: the caller's."""
+        if fp == NONE or self.max_distance < 0:
+            return None
+        if self._blocks:
+            positions = set()
+            for (shift, mask), table in zip(self._blocks, self._tables, strict=True):
+                positions.update(table.get(fp >> shift & mask, ()))
+        else:
+            positions = range(len(self._entries))
+        best, best_key = None, (self.max_distance + 1, 0)
+        for position in positions:
+            cid, cfp = self._entries[position]
+            key = (distance(fp, cfp), position)
+            if key < best_key and not skip(cid):
+                best, best_key = cid, key
+        return best

@@ -204,7 +204,7 @@ class _Context:
     source: Source
     report: SourceReport
     dry_run: bool
-    candidates: list[seen.Candidate]  # recent posts a new story may be a copy of
+    candidates: seen.Candidates  # recent posts a new story may be a copy of
 
 
 def _settle(item: FeedItem, story: Article, ctx: _Context) -> None:
@@ -238,7 +238,7 @@ def _settle(item: FeedItem, story: Article, ctx: _Context) -> None:
         result = publish(story, source, status=status)
     report.count(result.outcome)
     report.published.append(result.post.pk)
-    ctx.candidates.append(seen.Candidate(result.post.pk, story.fingerprint, source.pk))
+    ctx.candidates.add(result.post.pk, story.fingerprint, source.pk)
     log.info("source=%s item=%s %s post=%d%s", q(source.name), item.url, result.outcome,
              result.post.pk, f" from-feed page-error={q(story.page_error)}"
              if story.page_error else "")

@@ -2,7 +2,6 @@
 (by GUID or canonical URL), and the fingerprints of recent posts to compare new stories
 with."""
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,13 +14,21 @@ from . import dedupe, quirks
 from .items import Article, FeedItem, Keys
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A recent post a new story may be a copy of."""
+class Candidates:
+    """Recent posts a new story may be a copy of: their fingerprints, indexed so that a
+    look-up costs a fraction of the posts there are (dedupe.NearIndex), since one poll of
+    a large feed looks up every story it builds, against every post it published before."""
 
-    post_id: int
-    fingerprint: int
-    source_id: int | None
+    def __init__(self, rows=()):
+        # (post id, source id) by fingerprint
+        self.index = dedupe.NearIndex(settings.DRAMAWIRED_DUPLICATE_DISTANCE)
+        self.newest = 0  # the highest post id known: catch_up reads those above it
+        for post_id, fingerprint, source_id in rows:
+            self.add(post_id, fingerprint, source_id)
+
+    def add(self, post_id: int, fingerprint: int, source_id: int | None) -> None:
+        self.index.add((post_id, source_id), fingerprint)
+        self.newest = max(self.newest, post_id)
 
 
 def unseen(source: Source, items: list[FeedItem]) -> tuple[list[tuple[FeedItem, Keys]], int]:
@@ -71,21 +78,26 @@ def own_posts(source: Source | None, keys: Keys):
     its source."""
     posts = Post.objects.filter(url_key=keys.url_key)
     if keys.guid_key and source is not None:
-        posts = posts | Post.objects.filter(source=source, guid_key=keys.guid_key)
+        # "not empty" says nothing new of a given id, but it is the condition of the
+        # unique index on (source, guid_key): named, it lets the database use that index
+        # (SQLite otherwise reads every post of the source, for every item).
+        posts = posts | Post.objects.filter(source=source, guid_key=keys.guid_key) \
+            .exclude(guid_key="")
     return posts
 
 
-def twin(story: Article, source: Source, candidates: list["Candidate"]) -> int | None:
+def twin(story: Article, source: Source, candidates: Candidates) -> int | None:
     """A recent post telling the same story. A revised item is near-identical to its own
     earlier version, which is no twin; and where a source's ids name distinct videos or
     posts (quirks.DISTINCT_ID_KINDS), its other items are never copies of this one."""
+    if story.fingerprint == dedupe.NONE:
+        return None
     own = own_posts(source, story.keys).values_list("pk", flat=True).first()
     distinct_ids = quirks.has_distinct_ids(source.kind)
-    return dedupe.find_near_duplicate(
-        story.fingerprint,
-        [(c.post_id, c.fingerprint) for c in candidates if c.post_id != own
-         and not (distinct_ids and c.source_id == source.pk)],
-        settings.DRAMAWIRED_DUPLICATE_DISTANCE)
+    found = candidates.index.nearest(
+        story.fingerprint, skip=lambda post: post[0] == own or (
+            distinct_ids and post[1] == source.pk))
+    return found[0] if found else None
 
 
 def _window():
@@ -93,16 +105,17 @@ def _window():
     return Post.objects.filter(fetched_at__gte=since).exclude(fingerprint="")
 
 
-def _candidates(rows) -> list[Candidate]:
-    return [Candidate(pk, int(fp, 16), source_id)
-            for pk, fp, source_id in rows.values_list("pk", "fingerprint", "source_id")]
+def recent_fingerprints() -> Candidates:
+    return Candidates((pk, int(fp, 16), source_id) for pk, fp, source_id
+                      in _window().values_list("pk", "fingerprint", "source_id"))
 
 
-def recent_fingerprints() -> list[Candidate]:
-    return _candidates(_window())
-
-
-def catch_up(candidates: list[Candidate]) -> None:
-    """Add what other workers published since the candidates were loaded."""
-    newest = max((c.post_id for c in candidates), default=0)
-    candidates += _candidates(_window().filter(pk__gt=newest))
+def catch_up(candidates: Candidates) -> None:
+    """Add what other workers published since the candidates were loaded. Read by id (the
+    primary key's range), then put in the posts' order: asked for in that order, the
+    database would walk the whole date index for the few new ones, on every item."""
+    posts = _window().filter(pk__gt=candidates.newest).order_by()
+    rows = posts.values_list("pk", "fingerprint", "source_id", "published_at")
+    for pk, fp, source_id, _ in sorted(rows, key=lambda row: (row[3], row[0]),
+                                       reverse=True):
+        candidates.add(pk, int(fp, 16), source_id)
