@@ -1,13 +1,16 @@
 """unique_slug: the first free name of title, title-2, title-3…, asked for by name."""
 
+import hashlib
+
 import pytest
 
 from dramawired.news.models import Post, unique_slug
 
 
 def _post(slug: str) -> Post:
+    # url_key is 64 characters at most (PostgreSQL enforces it): a digest, as publish keys.
     return Post.objects.create(title=slug, slug=slug, original_url=f"https://x.example/{slug}",
-                               url_key=slug)
+                               url_key=hashlib.sha256(slug.encode()).hexdigest())
 
 
 @pytest.mark.django_db
