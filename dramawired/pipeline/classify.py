@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -81,6 +82,13 @@ def decide(probabilities: list[tuple[Hashable | None, float]],
     return None
 
 
+@lru_cache(maxsize=4)
+def _gazetteer(names: tuple[tuple[str, int], ...]) -> Gazetteer:
+    """One matcher for a classifier's names, shared by its relabelled copies (every poll
+    relabels the classifier in use; building the matcher takes ~10 ms)."""
+    return Gazetteer(names)
+
+
 @dataclass(frozen=True)
 class Classifier:
     vocabulary: dict[str, int]
@@ -91,12 +99,9 @@ class Classifier:
     names: tuple[tuple[str, int], ...] = ()  # (name, class): see NAME_BOOST
     boost: float = NAME_BOOST
 
-    def __post_init__(self):
-        object.__setattr__(self, "_gazetteer", Gazetteer(self.names))
-
     def named(self, doc: str) -> np.ndarray:
         """How many distinct names of each class `doc` carries (at most NAME_CAP)."""
-        found = set(self._gazetteer.find(doc))
+        found = set(_gazetteer(self.names).find(doc))
         counts = np.bincount([cls for _, cls in found], minlength=len(self.labels))
         return np.minimum(counts, NAME_CAP).astype(float)
 
