@@ -107,8 +107,8 @@ def load_demo(path) -> None:
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
+    from dramawired.news.generations import bump_layout
     from dramawired.news.models import Post
-    from dramawired.news.pagecache import bump_site
     from dramawired.search.index import reindex_posts
     from dramawired.siteconfig.models import CACHE_KEY
 
@@ -135,7 +135,7 @@ def load_demo(path) -> None:
             for sql in connection.ops.sequence_reset_sql(no_style(), list(rows)):
                 cursor.execute(sql)
         reindex_posts([r.object.pk for r in rows.get(Post, ())])
-    bump_site()
+    bump_layout()
     cache.delete(CACHE_KEY)
 
 

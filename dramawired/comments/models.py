@@ -24,7 +24,7 @@ class CommentQuerySet(models.QuerySet):
 
     def set_status(self, status: str) -> int:
         """Moderate many at once (an UPDATE sends no signals: the pages are dropped here)."""
-        from dramawired.news.pagecache import bump_post
+        from dramawired.news.generations import bump_post
 
         slugs = set(self.values_list("post__slug", flat=True))
         changed = self.update(status=status)

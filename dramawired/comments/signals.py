@@ -5,8 +5,8 @@ arrives held for moderation changes nothing a reader sees, and redraws nothing."
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from dramawired.news.generations import bump_post
 from dramawired.news.models import Post
-from dramawired.news.pagecache import bump_post
 
 from .models import Comment
 

@@ -4,8 +4,8 @@ changes ("1.2k" → "1.3k"), that article's cached page is dropped."""
 
 from django.db.models import F
 
+from dramawired.news.generations import bump_post_counts
 from dramawired.news.models import Post
-from dramawired.news.pagecache import bump_post_counts
 
 from .humanize import compact
 

@@ -4,24 +4,23 @@ Views marked @cached_page are served by PageCacheMiddleware, which sits before s
 authentication and CSRF so that a hit costs next to nothing.
 
 A page is stored under its address as the view reads it (scheme, validated host, path and
-only the query parameters the page uses, normalised) plus the site's generation (bumped
-when any post, category, tag, author or site setting changes) and, for an article, the
-post's own generation (bumped when its counters' display or its comments change). Bumping
-writes one key; stale pages are never read again and expire on their own. Generations are
-timestamps, not counters, so two processes bumping at once cannot lose an update.
+only the query parameters the page uses, normalised) plus the generations that move when
+what it shows changes (generations.py): a listing's, the site's; an article's, the
+layout's and its post's. What an article shares with every page (the sidebar's Recent
+News) is left as a hole in the stored page and filled on every serve from a block drawn
+once per site generation (fragments.py): a new post is there at once, and publishing it
+redraws no article.
 """
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 
-TTL = 600  # seconds: a page is at most this old even if an invalidation were missed
-COUNTS_REFRESH = 10  # seconds between redraws of one article for its counters
-SITE_KEY = "pagecache:site"
+from . import fragments
+from .generations import LAYOUT_KEY, SITE_KEY, TTL, generations, post_key
 
 
 def _page_number(value: str | None) -> str | None:
@@ -43,37 +42,6 @@ LISTING_READS = ("page",)  # home and archives: paginate()
 ARTICLE_READS = ()  # the article page reads no query parameter
 
 
-def _generations(keys: list[str]) -> str:
-    """The current generations of `keys`, read in one round trip."""
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, time.time_ns(), None)
-            found[key] = cache.get(key)
-    return ".".join(str(found[key]) for key in keys)
-
-
-def site_generation() -> str:
-    """The site's generation: what fragments.py keys the blocks many pages share by."""
-    return _generations([SITE_KEY])
-
-
-def bump_site() -> None:
-    cache.set(SITE_KEY, time.time_ns(), None)
-
-
-def bump_post(slug: str) -> None:
-    cache.set(f"pagecache:post:{slug}", time.time_ns(), None)
-
-
-def bump_post_counts(slug: str) -> None:
-    """The counts an article shows changed. Under 1,000 every view changes them; redrawing
-    the page for each reader would defeat the cache, so a page is redrawn for its counts at
-    most once per COUNTS_REFRESH seconds (later changes wait for the next view or the TTL)."""
-    if cache.add(f"pagecache:counts:{slug}", 1, COUNTS_REFRESH):
-        bump_post(slug)
-
-
 def _cacheable(request) -> bool:
     # A reader with a session (logged in, or mid-form) sees a page of their own.
     return request.method in ("GET", "HEAD") and \
@@ -93,23 +61,26 @@ def cached_page(view=None, *, post=False, reads=None):
     return view
 
 
-def _key(request, host: str, kwargs: dict, options: dict) -> str | None:
-    """The key of the page this request shows, or None if the view would refuse it."""
+def _key(request, host: str, kwargs: dict, options: dict) -> tuple[str | None, str]:
+    """The key of the page this request shows (None if the view would refuse it), and the
+    site's generation, which fills its holes: all read in one round trip."""
     params = []
     for name in options["reads"]:
         if (value := PARAMS[name](request.GET.get(name))) is None:
-            return None
+            return None, ""
         params.append(f"{name}={value}")
     # Scheme and host too: pages hold absolute links built from them.
     address = f"{request.scheme}://{host}{request.path}?{'&'.join(params)}"
-    keys = [SITE_KEY] + ([f"pagecache:post:{kwargs['slug']}"] if options["post"] else [])
-    return f"page:{hashlib.sha1(address.encode()).hexdigest()}:{_generations(keys)}"
+    keys = [LAYOUT_KEY, post_key(kwargs["slug"])] if options["post"] else []
+    page, _, site = generations(keys + [SITE_KEY]).rpartition(".")
+    return f"page:{hashlib.sha1(address.encode()).hexdigest()}:{page or site}", site
 
 
 class PageCacheMiddleware:
     """Answers from the page cache before sessions, authentication, CSRF and the view
-    run: a hit costs the URL match and two cache reads. Stores what cacheable views
-    return, with the headers the inner middleware added (not cookies)."""
+    run: a hit costs the URL match and two cache reads (three with a hole to fill).
+    Stores what cacheable views return, with the headers the inner middleware added (not
+    cookies), holes unfilled; every page that leaves it, stored or not, has them filled."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -126,16 +97,24 @@ class PageCacheMiddleware:
                 # First, as CommonMiddleware would: a host not in ALLOWED_HOSTS raises
                 # DisallowedHost, which Django answers with its 400, never a cached page.
                 host = request.get_host()
-                key = _key(request, host, match.kwargs, options)
+                key, site = _key(request, host, match.kwargs, options)
                 if key and (hit := cache.get(key)) is not None:
                     content, headers = hit
+                    content = fragments.fill(content, site)
                     response = HttpResponse(content, headers=headers)
+                    response["Content-Length"] = str(len(content))
                     response["X-Cache"] = "hit"
                     return response
         response = self.get_response(request)
-        if key and response.status_code == 200 and not response.cookies and \
-                not response.streaming:
-            headers = {k: v for k, v in response.items() if k.lower() not in ("vary",)}
+        if response.streaming:
+            return response
+        if key and response.status_code == 200 and not response.cookies:
+            headers = {k: v for k, v in response.items()
+                       if k.lower() not in ("vary", "content-length")}
             cache.set(key, (response.content, headers), TTL)
             response["X-Cache"] = "miss"
+        if fragments.HOLE in response.content:
+            response.content = fragments.fill(response.content)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from dramawired.news import fragments
+from dramawired.news.generations import post_generation
 from dramawired.news.models import Post
 from dramawired.news.pagecache import cached_page
 
@@ -52,8 +53,10 @@ def related(post: Post, tag_ids: list[int]) -> list[Post]:
 
 def around(post: Post, tag_ids: list[int]) -> str:
     """Next/previous post, You might also like and Recommended For You: the same for every
-    reader of the post until the site changes, so drawn once per site generation
-    (fragments.py): five queries and seven cards a page no longer repeats."""
+    reader of the post, drawn once per post generation (fragments.py): five queries and
+    seven cards a page no longer repeats. Publishing a post moves its neighbours'
+    generations (their Next/Previous links); the other lists catch up within the TTL,
+    rather than every article being redrawn on every publish."""
     newer = cards().filter(published_at__gt=post.published_at).order_by("published_at")
     older = cards().filter(published_at__lt=post.published_at)
     more_by_author = (cards().filter(author_id=post.author_id).exclude(pk=post.pk)[:3]
@@ -78,11 +81,12 @@ def article(request, slug: str):
         "permalink": request.build_absolute_uri(post.get_absolute_url()),
         "tags": tags,
         "around": fragments.html(f"around:{post.pk}",
-                                 lambda: around(post, [t.pk for t in tags])),
+                                 lambda: around(post, [t.pk for t in tags]),
+                                 post_generation(post.slug)),
         # Other outlets only: a source's own repost of a story is remembered (so it is not
         # fetched again) but is no second report of it.
         "also_reported": list(post.syndications.exclude(source_id=post.source_id)
                               .select_related("source")),
-        **sidebar(),
+        **sidebar(hole=True),
     }
     return render(request, "news/article.html", context)

@@ -51,9 +51,15 @@ def menu_categories() -> list[Category]:
     return list(Category.objects.exclude(slug="uncategorized"))
 
 
-def sidebar() -> dict:
-    """Recent News and Browse by Category, the same on every page: drawn once per site
-    generation (fragments.py), so a page's own render skips its queries and links."""
-    return {"sidebar": fragments.html("sidebar", lambda: render_to_string(
-        "news/_sidebar.html",
-        {"recent_news": list(cards()[:6]), "categories": menu_categories()}))}
+def sidebar_html() -> str:
+    """Recent News and Browse by Category: the same on every page."""
+    return render_to_string("news/_sidebar.html",
+                            {"recent_news": list(cards()[:6]), "categories": menu_categories()})
+
+
+def sidebar(hole: bool = False) -> dict:
+    """The sidebar, drawn once per site generation (fragments.py), so a page's own render
+    skips its queries and links. A page stored for longer than a site generation (an
+    article) takes it as a hole, filled as the page is served."""
+    return {"sidebar": fragments.hole("sidebar") if hole
+            else fragments.html("sidebar", sidebar_html)}
