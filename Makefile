@@ -38,9 +38,13 @@ test: test-tools
 lint: $(STAMP)
 	$(BIN)/ruff check --fix dramawired bench
 
+# One table: DramaWired's pages uncached, cached and behind deploy/'s nginx, beside
+# WordPress (Debian's packages, on MariaDB) and a static file, at 100,000 posts.
 bench: bench-tools
+	$(BIN)/python bench/compare.py
+
+bench-ingest: $(STAMP)
 	$(BIN)/python bench/ingest.py
-	$(BIN)/python bench/serving.py
 
 # Uses Redis db 15 on 127.0.0.1:6379 when it is running.
 bench-site: bench-tools
@@ -50,10 +54,17 @@ bench-site: bench-tools
 bench-deploy: bench-tools
 	$(BIN)/python bench/deploy.py
 
-.PHONY: bench-deploy bench-tools
+# wrk and nginx for every serving bench; for the WordPress beside DramaWired in `make bench`,
+# PHP-FPM with its MySQL driver, and MariaDB (its client, and a server unless one is
+# installed). WordPress itself is unpacked into var/bench/ by the bench.
+.PHONY: bench-deploy bench-ingest bench-tools
 bench-tools: $(STAMP)
-	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
-	  $(call apt,wrk nginx-light); fi
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null \
+	    || ! ls /usr/sbin/php-fpm* >/dev/null 2>&1 || ! php -m 2>/dev/null | grep -qx mysqli \
+	    || ! command -v mariadb >/dev/null; then \
+	  $(call apt,wrk nginx-light php-fpm php-mysql mariadb-client); fi
+	@if [ ! -x /usr/sbin/mariadbd ] && [ ! -x /usr/sbin/mysqld ]; then \
+	  $(call apt,mariadb-server); fi
 
 clean:
 	rm -rf $(VENV) var

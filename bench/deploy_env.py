@@ -20,11 +20,40 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
-class Run:
-    def __init__(self):
+class Scratch:
+    """A temporary folder (under `parent`, or the system's) and the processes started in
+    it, undone in reverse order by close()."""
+
+    def __init__(self, prefix: str = "dramawired-bench-", parent: Path | None = None):
         self.undo = contextlib.ExitStack()
-        self.var = Path(tempfile.mkdtemp(prefix="dramawired-deploy-bench-"))
+        self.var = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
         self.undo.callback(shutil.rmtree, self.var, ignore_errors=True)
+
+    def close(self) -> None:
+        self.undo.close()
+
+    def folder(self, name: str) -> Path:
+        path = self.var / name
+        path.mkdir(parents=True)
+        return path
+
+    def start(self, name: str, command: list[str], env: dict | None = None):
+        """A child in its own session (a Ctrl-C here reaches only this script, which stops
+        it), its output in <var>/<name>.log."""
+        log = self.var / f"{name}.log"
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, start_new_session=True)
+        proc.name, proc.log = name, log
+        self.undo.callback(halt, proc)
+        return proc
+
+
+class Run(Scratch):
+    """The deployment bench's: databases on PostgreSQL and Redis db 14 besides."""
+
+    def __init__(self):
+        super().__init__("dramawired-deploy-bench-")
         self.tag = f"dramawired_bench_{os.getpid()}"
         # One secret for every process, as one env file gives every unit the same.
         self.secret = secrets.token_urlsafe(50)
@@ -42,9 +71,6 @@ class Run:
             self.close()
             raise
 
-    def close(self) -> None:
-        self.undo.close()
-
     def database(self, suffix: str, template: str | None = None) -> str:
         """A new database (a copy of `template`), dropped at the end; its URL."""
         name = f"{self.tag}_{suffix}"
@@ -52,22 +78,6 @@ class Run:
                                                         else ""))
         self.undo.callback(self.pg.execute, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         return f"{PG_SERVER}/{name}"
-
-    def folder(self, name: str) -> Path:
-        path = self.var / name
-        path.mkdir(parents=True)
-        return path
-
-    def start(self, name: str, command: list[str], env: dict | None = None):
-        """A child in its own session (a Ctrl-C here reaches only this script, which stops
-        it), its output in <var>/<name>.log."""
-        log = self.var / f"{name}.log"
-        with open(log, "wb") as out:
-            proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)
-        proc.name, proc.log = name, log
-        self.undo.callback(halt, proc)
-        return proc
 
 
 def halt(proc, sig=signal.SIGTERM, timeout=15) -> None:

@@ -78,17 +78,25 @@ def render_site(text: str, *, caches: Path, upstreams: list[int], port: int,
 
 
 def start_nginx(run: Run, upstreams: list[int]):
-    prefix = run.folder("nginx")
     port, redirect_port = serving.free_port(), serving.free_port()
-    (prefix / "dramawired.conf").write_text(render_site(
-        SITE_FILE.read_text(), caches=run.folder("nginx-cache"), upstreams=upstreams,
-        port=port, redirect_port=redirect_port))
+    site = render_site(SITE_FILE.read_text(), caches=run.folder("nginx-cache"),
+                       upstreams=upstreams, port=port, redirect_port=redirect_port)
+    proc = debian_nginx(run, "nginx", site)
+    proc.url = f"http://127.0.0.1:{port}"
+    proc.redirect_url = f"http://127.0.0.1:{redirect_port}"
+    return proc
+
+
+def debian_nginx(run: Run, name: str, site: str):
+    """nginx in <var>/<name> with Debian's /etc/nginx/nginx.conf, as far as it concerns a
+    site, and `site` where sites-enabled/ would be included; checked with nginx -t first.
+    `run` is a deploy_env.Scratch (or Run)."""
+    prefix = run.folder(name)
+    (prefix / "site.conf").write_text(site)
     temp_paths = "".join(f"  {kind}_temp_path {prefix}/{kind}_temp;\n"
                          for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     user = "user root;" if os.geteuid() == 0 else ""  # cache and temp dirs are root's
     conf = prefix / "nginx.conf"
-    # Debian's /etc/nginx/nginx.conf, as far as it concerns this site, then the site file
-    # where sites-enabled/ would be included.
     conf.write_text(f"""daemon off; master_process on; worker_processes auto; {user}
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log;
@@ -102,16 +110,15 @@ http {{
   log_format bench {LOG_FORMAT};
   access_log {prefix}/access.log bench;
   gzip on;
-{temp_paths}  include {prefix}/dramawired.conf;
+{temp_paths}  include {prefix}/site.conf;
 }}
 """)
     command = ["nginx", "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
     check = subprocess.run([*command, "-t"], capture_output=True, text=True)
     if check.returncode:
         sys.exit(f"nginx -t failed on the rendered site file:\n{check.stderr}")
-    proc = run.start("nginx", command)
-    proc.url, proc.access_log = f"http://127.0.0.1:{port}", prefix / "access.log"
-    proc.redirect_url = f"http://127.0.0.1:{redirect_port}"
+    proc = run.start(name, command)
+    proc.access_log = prefix / "access.log"
     return proc
 
 

@@ -17,10 +17,10 @@ requests/s and the 50%/99% latencies. Needs wrk and nginx (apt-get install wrk n
 """
 
 import argparse
+import contextlib
 import getpass
 import hashlib
 import os
-import random
 import re
 import shutil
 import signal
@@ -30,83 +30,49 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote, unquote
+
+from corpus import Corpus  # bench/corpus.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 UNCACHED = "Cookie: sessionid=bench-uncached"
 MISSES_LUA = Path(__file__).with_name("misses.lua")
 REDIS_URL = "redis://127.0.0.1:6379/15"
-TITLE_FORMS = ["{}", "{}", "{}", "Update: {}", "{} — What We Know", "Report: {}",
-               "Watch: {}", "{}, Sources Say", "Exclusive: {}", "Fans React: {}"]
-FIRST = "Ava Ben Cleo Dario Elena Finn Greta Hiro Ines Jonah Kira Leo Mila Nico Omar Pia " \
-        "Quinn Rosa Sami Tara Uma Vik Wren Xena Yara Zane Aria Bodhi Cyra Dax Esme Felix " \
-        "Gus Hana Ivo Juno Kai Lena Mateo Nia Otto Pax".split()
-LAST = "Ashford Brandt Castillo Delacroix Everly Fontaine Garrick Holloway Ibarra Jansen " \
-       "Kowalski Lindgren Moreau Nakamura Okafor Pemberton Quist Rinaldi Sorensen Thorne " \
-       "Underwood Valente Whitlock Xiong Yamada Zeller Abernathy Bishop Calloway Drummond " \
-       "Ellery Farrow Gallo Hargrove Ingram Jovanovic Kestrel Larkin Mercer Navarro".split()
-
-
 def seed(total: int) -> str:
-    """Fill the database; returns the slug of the article page to load."""
+    """Fill the database with bench/corpus.py's stories; returns the slug of the article
+    page to load."""
     from django.db import connection, transaction
     from django.utils import timezone
     from django.utils.text import slugify
 
-    from dramawired.demo.catalog import OUTLETS, articles
+    from dramawired.demo.catalog import OUTLETS
     from dramawired.news.models import Author, Category, Post, Tag
     from dramawired.sources.models import Source
 
-    rng = random.Random(1)
-    demo = [a for items in articles().values() for a in items if not a.original]
-    paragraphs = {a.slug: re.findall(r"<p>.*?</p>", a.body, re.S) for a in demo}
-    pool = [p for ps in paragraphs.values() for p in ps]
-    names = list(dict.fromkeys(  # the stories' own proper nouns first, most named first
-        n for a in demo for n in re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b",
-                                            re.sub("<[^>]+>", " ", a.body))))
-    names += [f"{f} {la}" for la in LAST for f in FIRST if f"{f} {la}" not in names]
-    bylines = list(dict.fromkeys(a.author for a in demo if a.author))
-    bylines += [f"{f} {la}" for f, la in zip(FIRST, reversed(LAST), strict=False)]
-    now = timezone.now()
+    corpus = Corpus()
     with transaction.atomic():
         categories = {c.name: c for c in Category.objects.all()}
         sources = {o.slug: Source.objects.create(
             name=o.name, site_url=f"https://{o.slug}.example/",
             feed_url=f"https://{o.slug}.example/feed/") for o in OUTLETS}
         authors = Author.objects.bulk_create(
-            [Author(name=n, slug=slugify(n)) for n in bylines[:50]])
-        tags = Tag.objects.bulk_create(
-            [Tag(name=n, slug=slugify(n)) for n in dict.fromkeys(names[:2000])])
-        # A long tail, as with real celebrity news: the most named tag is on ~9% of posts.
-        weights = [1 / (rank + 10) for rank in range(len(tags))]
-        slugs: dict[str, str] = {}
-        links = []
-        for start in range(0, total, 5000):
-            posts = []
-            for pk in range(start + 1, min(start + 5000, total) + 1):
-                a = demo[pk % len(demo)]
-                title = TITLE_FORMS[pk // len(demo) % len(TITLE_FORMS)].format(a.title)
-                slug = slugs.get(title) or slugs.setdefault(
-                    title, slugify(title, allow_unicode=True)[:180].strip("-"))
-                own = paragraphs[a.slug]
-                n = rng.randint(3, 6)
-                body = "\n".join(own[:n] + rng.sample(pool, max(0, n - len(own))))
-                when = now - timedelta(seconds=rng.uniform(60, 730 * 86400))
-                url = f"https://{a.outlet.slug}.example/{when:%Y/%m}/{a.slug}-{pk}/"
-                posts.append(Post(
-                    id=pk, title=title, slug=f"{slug}-{pk}", excerpt=a.summary, body=body,
-                    lead_image=f"https://img.{a.outlet.slug}.example/{when:%Y/%m}/{pk}.jpg"
-                    if pk % 10 else "", original_url=url,
-                    url_key=hashlib.sha256(url.encode()).hexdigest(),
-                    source=sources[a.outlet.slug], author=authors[pk % len(authors)],
-                    category=categories[a.category], published_at=when, fetched_at=when,
-                    view_count=rng.randint(0, 50000), share_count=rng.randint(0, 900)))
-                chosen = dict.fromkeys(rng.choices(tags, weights, k=8))
-                links += [(pk, t.pk) for t in list(chosen)[:rng.randint(3, 6)]]
-            Post.objects.bulk_create(posts, batch_size=1000)
+            [Author(name=n, slug=slugify(n)) for n in corpus.authors])
+        tags = Tag.objects.bulk_create([Tag(name=n, slug=slugify(n)) for n in corpus.tags])
+        links, posts = [], []
+        for s in corpus.stories(total, timezone.now()):
+            posts.append(Post(
+                id=s.pk, title=s.title, slug=s.slug, excerpt=s.excerpt, body=s.body,
+                lead_image=s.lead_image, original_url=s.original_url,
+                url_key=hashlib.sha256(s.original_url.encode()).hexdigest(),
+                source=sources[s.outlet], author=authors[s.author],
+                category=categories[s.category], published_at=s.published_at,
+                fetched_at=s.published_at, view_count=s.views, share_count=s.shares))
+            links += [(s.pk, tags[t].pk) for t in s.tags]
+            if len(posts) == 5000 or s.pk == total:
+                Post.objects.bulk_create(posts, batch_size=1000)
+                posts = []
         Through = Post.tags.through
         Through.objects.bulk_create(
             [Through(post_id=p, tag_id=t) for p, t in links], batch_size=5000)
@@ -184,15 +150,24 @@ def misses_after_warm_up(url: str) -> str:
     return re.search(r"X-Cache misses: (\d+)", out)[1]
 
 
-def bench_gunicorn(label, pages, env, var, args, results, saved) -> None:
+@contextlib.contextmanager
+def web_server(env: dict):
+    """The site's own server setup (dramawired/ops/webserver.py: gunicorn, 2 threaded
+    workers), as `make demo` runs it, on a free port; yields its address."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        # The site's own server setup (dramawired/ops/webserver.py), as `make demo` runs it.
         [sys.executable, "-c", f"from dramawired.ops.webserver import serve; serve(port={port})"],
         cwd=ROOT, env=env, start_new_session=True)
     try:
         wait_until_up(base + "/robots.txt", server)
+        yield base
+    finally:
+        stop(server)
+
+
+def bench_gunicorn(label, pages, env, var, args, results, saved) -> None:
+    with web_server(env) as base:
         print(f"{label}: X-Cache misses under load after one warm-up request: "
               f"{misses_after_warm_up(f'{base}/?share-check')} (0 = one cache for all workers)")
         for name, path in pages.items():
@@ -201,17 +176,18 @@ def bench_gunicorn(label, pages, env, var, args, results, saved) -> None:
             html = fetch(base + path)[0]  # the warm-up request
             saved.setdefault(path, html)
             results.append((name, f"cached, {label}", *wrk(base + path, args)))
-    finally:
-        stop(server)
 
 
-def bench_nginx(pages, var, args, results, saved) -> None:
+@contextlib.contextmanager
+def static_server(files: dict[str, bytes], var: str):
+    """nginx serving `files` (by percent-encoded path, each a folder's index.html) from
+    <var>/www on a free port; yields its address."""
     port, www, temp = free_port(), Path(var) / "www", Path(var) / "nginx-temp"
-    for path in pages.values():
+    for path, body in files.items():
         folder = www / unquote(path).strip("/")  # nginx looks up the decoded path
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_bytes(saved[path])
-    temp.mkdir()
+        (folder / "index.html").write_bytes(body)
+    temp.mkdir(exist_ok=True)
     user = f"user {getpass.getuser()};" if os.geteuid() == 0 else ""
     temp_paths = "".join(f"{kind}_temp_path {temp}/{kind};\n"
                          for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
@@ -230,11 +206,16 @@ http {{
     server = subprocess.Popen(["nginx", "-p", var, "-c", str(conf), "-e",
                                f"{var}/nginx-error.log"], start_new_session=True)
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/", server)
-        for name, path in pages.items():
-            results.append((name, "nginx static", *wrk(f"http://127.0.0.1:{port}{path}", args)))
+        wait_until_up(f"http://127.0.0.1:{port}{next(iter(files))}", server)
+        yield f"http://127.0.0.1:{port}"
     finally:
         stop(server)
+
+
+def bench_nginx(pages, var, args, results, saved) -> None:
+    with static_server({path: saved[path] for path in pages.values()}, var) as base:
+        for name, path in pages.items():
+            results.append((name, "nginx static", *wrk(base + path, args)))
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -269,38 +250,51 @@ def report(results, pages) -> None:
             print(f"{name}: nginx static / DramaWired {mode}: {ratio:.1f}×")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=100_000)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--connections", type=int, default=16)
-    args = parser.parse_args()
-    for tool in ("wrk", "nginx"):
-        if not shutil.which(tool):
-            sys.exit(f"{tool} not found: apt-get install wrk nginx-light")
-    # SIGTERM unwinds like Ctrl-C, through the finally clauses that stop the servers.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    var = tempfile.mkdtemp(prefix="dramawired-site-bench-")
+def prepare_site(var: str, posts: int) -> dict[str, str]:
+    """A fresh site on SQLite in `var`, set up in this process (migrated, seeded, static
+    files collected) and in the environment its servers inherit; the pages to load."""
     os.environ.update(DRAMAWIRED_VAR_DIR=var, DJANGO_SETTINGS_MODULE="dramawired.settings.base",
                       DRAMAWIRED_ALLOWED_HOSTS="127.0.0.1")
     for name in ("DATABASE_URL", "REDIS_URL", "DRAMAWIRED_DEBUG"):
         os.environ.pop(name, None)
-    try:
-        import django
+    import django
 
-        django.setup()
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    slug = seed(posts)
+    print(f"seeded {posts:,} posts in {time.perf_counter() - started:.1f} s (ANALYZE included)")
+    call_command("collectstatic", verbosity=0, interactive=False)
+    # Slugs keep non-ASCII letters; wrk and urllib need them percent-encoded.
+    return {"home": "/", "article": quote(f"/{slug}/"), "category": "/category/movie/"}
+
+
+def arguments(doc: str, connections: int):
+    """The options of a bench that seeds the site and loads it with wrk (and nginx): parsed,
+    once the tools are found."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=connections)
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} not found: make bench-tools (apt-get install wrk nginx-light)")
+    return args
+
+
+def main() -> None:
+    args = arguments(__doc__, connections=16)
+    # SIGTERM unwinds like Ctrl-C, through the finally clauses that stop the servers.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    var = tempfile.mkdtemp(prefix="dramawired-site-bench-")
+    try:
+        pages = prepare_site(var, args.posts)
         from django.conf import settings
-        from django.core.management import call_command
         from django.db import connections
 
-        call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        slug = seed(args.posts)
-        print(f"seeded {args.posts:,} posts in {time.perf_counter() - started:.1f} s "
-              f"(ANALYZE included)")
-        call_command("collectstatic", verbosity=0, interactive=False)
-        # Slugs keep non-ASCII letters; wrk and urllib need them percent-encoded.
-        pages = {"home": "/", "article": quote(f"/{slug}/"), "category": "/category/movie/"}
         print("in-process profile (warm, cache missed):")
         profile(pages)
         connections.close_all()
