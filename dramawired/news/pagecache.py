@@ -73,7 +73,8 @@ def _key(request, host: str, kwargs: dict, options: dict) -> tuple[str | None, s
     address = f"{request.scheme}://{host}{request.path}?{'&'.join(params)}"
     keys = [LAYOUT_KEY, post_key(kwargs["slug"])] if options["post"] else []
     page, _, site = generations(keys + [SITE_KEY]).rpartition(".")
-    return f"page:{hashlib.sha1(address.encode()).hexdigest()}:{page or site}", site
+    # "page2": pages are stored as parts around their holes; no older entry is read as one.
+    return f"page2:{hashlib.sha1(address.encode()).hexdigest()}:{page or site}", site
 
 
 class PageCacheMiddleware:
@@ -86,7 +87,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = None
+        key, site = None, None
         if _cacheable(request):
             try:
                 match = resolve(request.path_info)
@@ -99,8 +100,8 @@ class PageCacheMiddleware:
                 host = request.get_host()
                 key, site = _key(request, host, match.kwargs, options)
                 if key and (hit := cache.get(key)) is not None:
-                    content, headers = hit
-                    content = fragments.fill(content, site)
+                    parts, headers = hit
+                    content = fragments.fill(parts, site)
                     response = HttpResponse(content, headers=headers)
                     response["Content-Length"] = str(len(content))
                     response["X-Cache"] = "hit"
@@ -108,13 +109,14 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if response.streaming:
             return response
+        parts = fragments.split(response.content)
         if key and response.status_code == 200 and not response.cookies:
             headers = {k: v for k, v in response.items()
                        if k.lower() not in ("vary", "content-length")}
-            cache.set(key, (response.content, headers), TTL)
+            cache.set(key, (parts, headers), TTL)
             response["X-Cache"] = "miss"
-        if fragments.HOLE in response.content:
-            response.content = fragments.fill(response.content)
+        if len(parts) > 1:
+            response.content = fragments.fill(parts, site)
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
