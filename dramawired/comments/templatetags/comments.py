@@ -12,17 +12,20 @@ from ..tree import for_post
 register = template.Library()
 
 
-class Area(NamedTuple):
+class Thread(NamedTuple):
     comments: list[Comment]  # top level, oldest first, each with .children
     count: int  # every comment shown, replies included
-    form: CommentForm
+
+
+@register.simple_tag
+def comment_thread(post) -> Thread:
+    """`{% comment_thread post as thread %}`: the thread, one query however many comments;
+    the same for every reader (the article page keeps it with the post's generation)."""
+    return Thread(*for_post(post))
 
 
 @register.simple_tag(takes_context=True)
-def comment_area(context, post) -> Area:
-    """`{% comment_area post as area %}`: the thread (one query, however many comments)
-    and a form for this request's reader."""
+def comment_form(context, post) -> CommentForm:
+    """`{% comment_form post as form %}`: a form for this request's reader."""
     user = context["request"].user
-    comments, count = for_post(post)
-    return Area(comments, count, CommentForm(post=post, user=user if user.is_authenticated
-                                             else None))
+    return CommentForm(post=post, user=user if user.is_authenticated else None)

@@ -5,12 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from dramawired.news.models import Author, Category, Tag, TagAlias
 from dramawired.news.pagecache import cached_page
 
-from .listing import cards, paginate, sidebar
+from .listing import cards, kept_blocks, paginate, sidebar
 
 
 def _archive(request, kind: str, obj, posts):
     page = paginate(request, posts, name=f"{kind}:{obj.pk}")
-    context = {"kind": kind, "object": obj, "page": page, **sidebar()}
+    context = {"kind": kind, "object": obj, "page": page, **kept_blocks(), **sidebar()}
     return render(request, "news/archive.html", context)
 
 

@@ -6,9 +6,9 @@ from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from dramawired.news import fragments
-from dramawired.news.generations import post_generation
+from dramawired.news.generations import TTL, post_generation
 from dramawired.news.models import Post
 from dramawired.news.pagecache import cached_page
 
@@ -52,11 +52,10 @@ def related(post: Post, tag_ids: list[int]) -> list[Post]:
 
 
 def around(post: Post, tag_ids: list[int]) -> str:
-    """Next/previous post, You might also like and Recommended For You: the same for every
-    reader of the post, drawn once per post generation (fragments.py): five queries and
-    seven cards a page no longer repeats. Publishing a post moves its neighbours'
-    generations (their Next/Previous links); the other lists catch up within the TTL,
-    rather than every article being redrawn on every publish."""
+    """Next/previous post, You might also like and Recommended For You, kept with the story
+    (drawn once per post generation). Publishing a post moves its neighbours' generations
+    (their Next/Previous links); the other lists catch up within the TTL, rather than
+    every article being redrawn on every publish."""
     newer = cards().filter(published_at__gt=post.published_at).order_by("published_at")
     older = cards().filter(published_at__lt=post.published_at)
     more_by_author = (cards().filter(author_id=post.author_id).exclude(pk=post.pk)[:3]
@@ -72,21 +71,27 @@ def around(post: Post, tag_ids: list[int]) -> str:
 
 @cached_page(post=True)
 def article(request, slug: str):
-    post = get_object_or_404(
-        Post.objects.published().select_related("category", "author", "source"), slug=slug)
-    tags = list(post.tags.filter(blocked=False))  # a blocked tag has no page
+    """The story and its blocks are drawn once per post generation (the page's own key in
+    the page cache) and kept for every reader, anonymous or not (the template's cache
+    tags): a page-cache miss then costs the post's query and the reader's own parts, the
+    header and the comment form. What the kept blocks need is fetched only if drawn."""
+    # The post's row alone: its category, author and source are read only if the story
+    # is drawn (joining them cost more to compile than the kept blocks cost to read).
+    post = get_object_or_404(Post.objects.published(), slug=slug)
+    # A blocked tag has no page. Fetched once, if the head or the story is drawn.
+    tags = SimpleLazyObject(lambda: list(post.tags.filter(blocked=False)))
     context = {
         "post": post,
+        "generation": post_generation(post.slug),
+        "kept_for": TTL,
         # Built from the post, not the request: the page is cached and served to everyone.
         "permalink": request.build_absolute_uri(post.get_absolute_url()),
         "tags": tags,
-        "around": fragments.html(f"around:{post.pk}",
-                                 lambda: around(post, [t.pk for t in tags]),
-                                 post_generation(post.slug)),
+        "around": lambda: around(post, [t.pk for t in tags]),
         # Other outlets only: a source's own repost of a story is remembered (so it is not
         # fetched again) but is no second report of it.
-        "also_reported": list(post.syndications.exclude(source_id=post.source_id)
-                              .select_related("source")),
+        "also_reported": SimpleLazyObject(lambda: list(
+            post.syndications.exclude(source_id=post.source_id).select_related("source"))),
         **sidebar(hole=True),
     }
     return render(request, "news/article.html", context)

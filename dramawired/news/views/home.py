@@ -1,10 +1,11 @@
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 
 from dramawired.news import fragments
 from dramawired.news.pagecache import cached_page
 
-from .listing import cards, menu_categories, paginate, sidebar
+from .listing import cards, kept_blocks, menu_categories, paginate, sidebar
 
 
 def category_blocks() -> str:
@@ -16,16 +17,21 @@ def category_blocks() -> str:
     return render_to_string("news/_home_blocks.html", {"blocks": blocks})
 
 
+def front(page) -> dict:
+    """Page 1's lead story (the newest with a picture) and the rest; other pages' cards."""
+    if page.number > 1:
+        return {"latest": page.object_list}
+    posts = list(page.object_list)
+    lead = next((p for p in posts if p.lead_image), posts[0] if posts else None)
+    return {"lead": lead, "latest": [p for p in posts if p is not lead],
+            "blocks": fragments.html("home-blocks", category_blocks)}
+
+
 @cached_page
 def home(request):
+    """The cards are drawn once per site generation and page (the template's cache tag),
+    for every reader: what they need is read only if they are drawn."""
     page = paginate(request, cards(), name="home")
-    context = {"page": page, **sidebar()}
-    if page.number == 1:
-        posts = list(page.object_list)
-        lead = next((p for p in posts if p.lead_image), posts[0] if posts else None)
-        context["lead"] = lead
-        context["latest"] = [p for p in posts if p is not lead]
-        context["blocks"] = fragments.html("home-blocks", category_blocks)
-    else:
-        context["latest"] = page.object_list
+    context = {"page": page, "front": SimpleLazyObject(lambda: front(page)),
+               **kept_blocks(), **sidebar()}
     return render(request, "news/home.html", context)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 
 from dramawired.news import fragments
+from dramawired.news.generations import TTL, site_generation
 from dramawired.news.models import Category, Post
 from dramawired.siteconfig.models import current
 
@@ -49,6 +50,12 @@ def paginate(request, queryset, name: str | None = None):
 def menu_categories() -> list[Category]:
     """The categories a reader browses (the sidebar's chips, the home page's blocks)."""
     return list(Category.objects.exclude(slug="uncategorized"))
+
+
+def kept_blocks() -> dict:
+    """What a listing's template keys its kept cards by ({% cache kept_for … generation %}):
+    they change with any post, so with the site's generation."""
+    return {"generation": site_generation(), "kept_for": TTL}
 
 
 def sidebar_html() -> str:
