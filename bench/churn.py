@@ -21,6 +21,8 @@ and how many pages never showed it within 30 s.
 
 --keep DIR keeps the seeded database there and reuses it on the next run with the same
 --posts (the posts earlier runs published are deleted first). Needs wrk.
+
+bench/compare.py (`make bench`) runs the same phases() on its own seeded site and server.
 """
 
 import argparse
@@ -48,6 +50,7 @@ THREADS, CONNECTIONS = 2, 8
 GIVE_UP = 30  # seconds after a publish: a page still without the post then never showed it
 POLL = 0.2  # seconds between two freshness polls of one page
 NEWEST_SKIPPED = 100  # read pages are older: their next/previous links never name a new post
+URLS, EVERY = 1000, 10  # the issue's churn: 1,000 article pages read, a post every 10 s
 
 
 def load() -> str:
@@ -135,16 +138,14 @@ def publisher(duration: float, every: float) -> None:
 
 # --- measuring --------------------------------------------------------------------------
 
-def wrk(base: str, paths_file: Path, seconds: int) -> dict:
-    out = serving.run(["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
-                       "--timeout", "10s", "-s", str(CHURN_LUA), base + "/", "--",
-                       str(paths_file), str(THREADS)])
-    for problem in re.findall(r"(Non-2xx or 3xx responses: \d+|Socket errors: .*)", out):
-        print(f"  warning: {problem}")
-    latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", out, re.M))
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
-            "p50": latency["50"], "p90": latency["90"], "p99": latency["99"],
-            "misses": int(re.search(r"X-Cache misses: (\d+)", out)[1]), "load": load()}
+def wrk(base: str, paths_file: Path, seconds: int, connections: int = CONNECTIONS) -> dict:
+    """requests/s, p50, p90, p99 and X-Cache misses of anonymous readers of the listed
+    pages, with the load average read just before."""
+    before = load()
+    found = serving.wrk_run(base + "/", connections, seconds, ["-s", str(CHURN_LUA)],
+                            [str(paths_file), str(THREADS)])
+    return {**found, "misses": int(re.search(r"X-Cache misses: (\d+)", found["out"])[1]),
+            "load": before}
 
 
 def freshness(base: str, event: dict, older: str) -> dict[str, float | None]:
@@ -181,10 +182,14 @@ def watch(proc: subprocess.Popen, base: str, older: str, found: list) -> None:
         poller.join()
 
 
-def publishing_phase(args, env, base, paths_file, older) -> tuple[dict, list]:
+def publishing_phase(base: str, env: dict, paths_file: Path, older: str, seconds: int,
+                     every: float, connections: int = CONNECTIONS) -> tuple[dict, list]:
+    """wrk on the listed pages while a publisher (a process of its own, with the server's
+    environment `env`) publishes a post every `every` seconds; the figures, and each
+    post's (event, freshness) in publishing order."""
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--publisher", "--duration", str(args.duration),
-         "--every", str(args.every)],
+        [sys.executable, str(Path(__file__).resolve()), "--publisher", "--duration",
+         str(seconds), "--every", str(every)],
         cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         start_new_session=True)
     found: list = []
@@ -195,8 +200,8 @@ def publishing_phase(args, env, base, paths_file, older) -> tuple[dict, list]:
         watcher.start()
         proc.stdin.write("go\n")
         proc.stdin.flush()
-        measured = wrk(base, paths_file, args.duration)
-        proc.wait(timeout=args.every + 60)
+        measured = wrk(base, paths_file, seconds, connections)
+        proc.wait(timeout=every + 60)
         watcher.join()
     finally:
         serving.stop(proc)
@@ -213,38 +218,27 @@ def warm_up(base: str, paths: list[str]) -> None:
           f"{time.perf_counter() - started:.1f} s (load {load()})")
 
 
-def measure(args, env, var: Path, paths: list[str]) -> tuple[list, list]:
+def phases(base: str, env: dict, var: Path, paths: list[str], seconds: int, every: float,
+           connections: int = CONNECTIONS) -> tuple[dict, dict, list]:
+    """Both phases against the server at `base` (serving the database `env` names), after
+    one warm-up request per page: (no publishing, a post every `every` s, freshness)."""
     paths_file = var / "churn-paths.txt"
     paths_file.write_text("\n".join(paths) + "\n")
-    port = serving.free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # the site's own server setup, as serving.py starts it
-        [sys.executable, "-c", f"from dramawired.ops.webserver import serve; serve(port={port})"],
-        cwd=ROOT, env=env, start_new_session=True)
-    try:
-        serving.wait_until_up(base + "/robots.txt", server)
-        warm_up(base, paths)
-        quiet = wrk(base, paths_file, args.duration)
-        print(f"(a) done, load {quiet['load']}")
-        busy, found = publishing_phase(args, env, base, paths_file, paths[0])
-    finally:
-        serving.stop(server)
-    return [("(a) no publishing", quiet), (f"(b) a post every {args.every:g} s", busy)], found
+    warm_up(base, paths)
+    quiet = wrk(base, paths_file, seconds, connections)
+    print(f"(a) done, load {quiet['load']}", flush=True)
+    busy, found = publishing_phase(base, env, paths_file, paths[0], seconds, every, connections)
+    return quiet, busy, found
 
 
-def report(args, phases, found, cache: str) -> None:
-    print(f"\n{args.urls:,} article pages read by anonymous readers, wrk -t{THREADS} "
-          f"-c{CONNECTIONS}, {args.duration} s a phase, {args.posts:,} posts, SQLite, {cache}")
-    print(f"{'phase':<24} {'requests/s':>10} {'p50':>9} {'p90':>9} {'p99':>9} "
-          f"{'misses':>7}  load (1/5/15 min)")
-    for name, m in phases:
-        print(f"{name:<24} {m['rps']:>10,.1f} {m['p50']:>9} {m['p90']:>9} {m['p99']:>9} "
-              f"{m['misses']:>7,}  {m['load']}")
-    (_, quiet), (_, busy) = phases
-    print(f"throughput lost while publishing: {(1 - busy['rps'] / quiet['rps']) * 100:.1f} % "
-          f"(goal < 10 %; load {busy['load']})")
-    print("\nfreshness: seconds from a publish's commit until an anonymous reader saw the "
-          "post")
+def lost(quiet: dict, busy: dict) -> float:
+    """The share of throughput publishing cost, in %."""
+    return (1 - busy["rps"] / quiet["rps"]) * 100
+
+
+def freshness_report(found: list) -> tuple[float, int]:
+    """Prints each post's freshness; (the most seconds until a post was on every page that
+    showed it, how many pages never did)."""
     worst, never = 0.0, 0
     for event, shown in found:
         pages = ", ".join(f"{name} {'never' if s is None else f'{s:.1f} s'}"
@@ -253,6 +247,22 @@ def report(args, phases, found, cache: str) -> None:
               f"{event['ms']:.0f} ms): {pages}")
         never += sum(s is None for s in shown.values())
         worst = max([worst, *(s for s in shown.values() if s is not None)])
+    return worst, never
+
+
+def report(args, quiet, busy, found, cache: str) -> None:
+    print(f"\n{args.urls:,} article pages read by anonymous readers, wrk -t{THREADS} "
+          f"-c{CONNECTIONS}, {args.duration} s a phase, {args.posts:,} posts, SQLite, {cache}")
+    print(f"{'phase':<24} {'requests/s':>10} {'p50':>9} {'p90':>9} {'p99':>9} "
+          f"{'misses':>7}  load (1/5/15 min)")
+    for name, m in (("(a) no publishing", quiet), (f"(b) a post every {args.every:g} s", busy)):
+        print(f"{name:<24} {m['rps']:>10,.1f} {m['p50']:>9} {m['p90']:>9} {m['p99']:>9} "
+              f"{m['misses']:>7,}  {m['load']}")
+    print(f"throughput lost while publishing: {lost(quiet, busy):.1f} % (goal < 10 %; "
+          f"load {load()})")
+    print("\nfreshness: seconds from a publish's commit until an anonymous reader saw the "
+          "post")
+    worst, never = freshness_report(found)
     print(f"{len(found)} posts published; the most seconds until a post was everywhere: "
           f"{worst:.1f} (goal < 10 s); pages that never showed it within {GIVE_UP} s: "
           f"{never} (load {load()})")
@@ -262,8 +272,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=30, help="seconds per phase")
-    parser.add_argument("--every", type=float, default=10, help="seconds between posts")
-    parser.add_argument("--urls", type=int, default=1000, help="article pages read")
+    parser.add_argument("--every", type=float, default=EVERY, help="seconds between posts")
+    parser.add_argument("--urls", type=int, default=URLS, help="article pages read")
     parser.add_argument("--redis", action="store_true", help=f"the cache on {serving.REDIS_URL}")
     parser.add_argument("--keep", metavar="DIR", help="keep (or reuse) the seeded database here")
     parser.add_argument("--publisher", action="store_true", help=argparse.SUPPRESS)
@@ -300,8 +310,9 @@ def main() -> None:
             redis_db.flushdb()
             env["REDIS_URL"], cache = serving.REDIS_URL, f"Redis ({serving.REDIS_URL})"
         print(f"load average before the run: {load()}")
-        phases, found = measure(args, env, var, paths)
-        report(args, phases, found, cache)
+        with serving.web_server(env) as base:  # the site's own server setup
+            quiet, busy, found = phases(base, env, var, paths, args.duration, args.every)
+        report(args, quiet, busy, found, cache)
     finally:
         if redis_db is not None:
             redis_db.flushdb()

@@ -82,24 +82,43 @@ def seed(total: int) -> str:
     return Post.objects.published().values_list("slug", flat=True)[20]
 
 
-def profile(pages: dict[str, str]) -> None:
-    """Each page rendered once uncached in-process: time, queries, the slowest one."""
+def profile(pages: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Each page rendered in-process: its time and SQL queries "cold", with nothing cached
+    (the cache cleared: no page, no shared block, no generation), and "warm", rendered
+    again at once, both by a reader with a session (the page cache bypassed, as for a
+    logged-in reader); "hit", an anonymous reader's second request, from the page cache.
+    Prints them, with the slowest query of the warm render; returns the query counts."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.cookies["sessionid"] = "bench-uncached"  # bypasses the page cache
+    reader, anonymous = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
+    reader.cookies["sessionid"] = "bench-uncached"  # bypasses the page cache
+    counts = {}
     for name, path in pages.items():
-        client.get(path)
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            client.get(path)
-            ms = (time.perf_counter() - started) * 1000
-        slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
-        sql = slowest["sql"]
-        print(f"  {name}: {ms:.0f} ms uncached in-process, {len(queries)} queries; slowest "
-              f"{float(slowest['time']) * 1000:.0f} ms: SELECT …{sql[sql.find(' FROM '):][:220]}…")
+        cache.clear()
+        found = {}
+        for render, client in (("cold", reader), ("warm", reader), ("stored", anonymous),
+                               ("hit", anonymous)):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                status = client.get(path).status_code
+                found[render] = (queries.captured_queries, time.perf_counter() - started)
+            if status != 200:
+                raise RuntimeError(f"{path}: {status} in-process")
+        del found["stored"]
+        counts[name] = {render: len(queries) for render, (queries, _) in found.items()}
+        print(f"  {name}: " + "; ".join(
+            f"{render} {len(q)} quer{'y' if len(q) == 1 else 'ies'}, {s * 1000:.1f} ms"
+            for render, (q, s) in found.items()))
+        if warm := found["warm"][0]:
+            slowest = max(warm, key=lambda q: float(q["time"]))
+            sql = slowest["sql"]
+            print(f"    slowest warm query {float(slowest['time']) * 1000:.1f} ms: "
+                  f"SELECT …{sql[sql.find(' FROM '):][:220]}…")
+    cache.clear()  # servers started next begin with nothing cached
+    return counts
 
 
 def free_port() -> int:
@@ -129,17 +148,23 @@ def run(command: list[str]) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
-def wrk(url: str, args, uncached: bool = False) -> tuple[float, str, str]:
-    """(requests/s, p50, p99) of one wrk run; uncached: every request misses the cache."""
-    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
-               "--timeout", "10s", url]
-    if uncached:
-        command[1:1] = ["-H", UNCACHED]
-    out = run(command)
+def wrk_run(url: str, connections: int, seconds: int, options=(), script_args=()) -> dict:
+    """One wrk -t2 run: requests/s ("rps"), "p50", "p90", "p99" as wrk writes them, and
+    its whole output ("out"). `options` go before the URL (-H, -s), `script_args` after
+    it, for the Lua script."""
+    out = run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
+               "--timeout", "10s", *options, url, *(["--", *script_args] if script_args else [])])
     for problem in re.findall(r"(Non-2xx or 3xx responses: \d+|Socket errors: .*)", out):
         print(f"  warning, {url}: {problem}")
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]), latency["50"], latency["99"]
+    latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", out, re.M))
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]), "out": out,
+            **{f"p{n}": latency[n] for n in ("50", "90", "99")}}
+
+
+def wrk(url: str, args, uncached: bool = False) -> tuple[float, str, str]:
+    """(requests/s, p50, p99) of one wrk run; uncached: every request misses the cache."""
+    found = wrk_run(url, args.connections, args.duration, ["-H", UNCACHED] if uncached else [])
+    return found["rps"], found["p50"], found["p99"]
 
 
 def misses_after_warm_up(url: str) -> str:
@@ -271,13 +296,15 @@ def prepare_site(var: str, posts: int) -> dict[str, str]:
     return {"home": "/", "article": quote(f"/{slug}/"), "category": "/category/movie/"}
 
 
-def arguments(doc: str, connections: int):
+def arguments(doc: str, connections: int, more=None):
     """The options of a bench that seeds the site and loads it with wrk (and nginx): parsed,
-    once the tools are found."""
+    once the tools are found. `more(parser)` adds a bench's own."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=connections)
+    if more:
+        more(parser)
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
@@ -295,7 +322,7 @@ def main() -> None:
         from django.conf import settings
         from django.db import connections
 
-        print("in-process profile (warm, cache missed):")
+        print("in-process profile: SQL queries and time of a render:")
         profile(pages)
         connections.close_all()
         results, saved = [], {}
