@@ -14,7 +14,7 @@ from .text import count_links
 HONEYPOT = "contact"  # a field people never see (hidden by the stylesheet), bots fill in
 SALT = "dramawired.comments.form"
 # A person reads and types for a few seconds; a form older than a day is a replay. The
-# article page is cached (pagecache.TTL), so its form can be up to that much older.
+# article page and its guest form are kept (generations.TTL): a form can be that much older.
 MIN_SECONDS = 3
 MAX_SECONDS = 24 * 3600
 # 5 comments per 10 minutes from one address: more than a lively reader writes.
