@@ -21,7 +21,8 @@ _WORD = re.compile(r"[^\W_](?:[\w'’-]*\w)?\+?", re.UNICODE)
 
 
 def words(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in _WORD.findall(text)]
+    # ’ and ' stand in the same places of a word, so swapping them first changes no match
+    return _WORD.findall(text.replace("’", "'"))
 
 
 def _big(word: str) -> bool:
@@ -48,17 +49,19 @@ class Gazetteer:
         """(name as the table writes it, its value) for each mention in `text`, in order."""
         found, ws = [], words(text)
         folded = [w.casefold() for w in ws]
-        i = 0
-        while i < len(ws):
-            longest = self._longest.get(folded[i], 0) if _big(ws[i]) else 0
-            for n in range(min(longest, len(ws) - i), 0, -1):
+        longest, after = self._longest, 0  # after: the end of the last name found
+        # Only a word that opens some name can open a mention: the rest are passed over
+        # here, not one by one below (most words of a story open none).
+        for i in [i for i, w in enumerate(folded) if w in longest]:
+            if i < after or not _big(ws[i]):
+                continue
+            for n in range(min(longest[folded[i]], len(ws) - i), 0, -1):
                 hit = self._names.get(tuple(folded[i:i + n]))
                 if hit and all(_big(w) for w, big in zip(ws[i:i + n], hit[2], strict=True)
                                if big):
                     found.append(hit[:2])
-                    i += n - 1
+                    after = i + n
                     break
-            i += 1
         return found
 
 

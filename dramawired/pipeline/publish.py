@@ -141,8 +141,8 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
         status=status,
         **fields,
     )
-    post.tags.set(article_tags(article))
-    _keep_page(article, post)
+    post.tags.add(*article_tags(article))  # a new post has none: nothing to compare
+    _keep_page(article, post, new=True)
     return Published("new", post)
 
 
@@ -156,11 +156,12 @@ def _taken_over(post: Post, source, article: Article) -> bool:
     return True
 
 
-def _keep_page(article: Article, post: Post) -> None:
+def _keep_page(article: Article, post: Post, new: bool = False) -> None:
     """Keep what the post was built from, in the same transaction as the post; a post
-    published from its feed because the page could not be had is due for a retry."""
+    published from its feed because the page could not be had is due for a retry. A new
+    post has none kept yet (its page is written without looking)."""
     retry = timedelta(minutes=settings.DRAMAWIRED_PAGE_RETRY_MINUTES)
-    FetchedPage.objects.update_or_create(post=post, defaults={
+    fields = {
         "url": (article.page_url or article.item.url)[:2000],
         "html_z": FetchedPage.pack(article.page_html),
         "item": FetchedPage.item_to_json(article.item),
@@ -168,4 +169,8 @@ def _keep_page(article: Article, post: Post) -> None:
         "page_error": article.page_error[:2000],
         "attempts": 0,
         "next_attempt": post.fetched_at + retry if article.page_error else None,
-    })
+    }
+    if new:
+        FetchedPage.objects.create(post=post, **fields)
+    else:
+        FetchedPage.objects.update_or_create(post=post, defaults=fields)

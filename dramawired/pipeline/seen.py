@@ -92,11 +92,17 @@ def twin(story: Article, source: Source, candidates: Candidates) -> int | None:
     posts (quirks.DISTINCT_ID_KINDS), its other items are never copies of this one."""
     if story.fingerprint == dedupe.NONE:
         return None
-    own = own_posts(source, story.keys).values_list("pk", flat=True).first()
     distinct_ids = quirks.has_distinct_ids(source.kind)
-    found = candidates.index.nearest(
-        story.fingerprint, skip=lambda post: post[0] == own or (
-            distinct_ids and post[1] == source.pk))
+    own: list[int | None] = []  # the item's own post, looked up once a candidate is near
+
+    def skip(post) -> bool:
+        if distinct_ids and post[1] == source.pk:
+            return True
+        if not own:
+            own.append(own_posts(source, story.keys).values_list("pk", flat=True).first())
+        return post[0] == own[0]
+
+    found = candidates.index.nearest(story.fingerprint, skip=skip)
     return found[0] if found else None
 
 
