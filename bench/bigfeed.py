@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bigfeed.py [--items 1000,5000,10000] [--variants summary,full]
                                       [--mode cap|polls|both] [--profile 1000,4000]
-                                      [--profile-variant full]
+                                      [--profile-variant full] [--dump FOLDER]
 
 One RSS 2.0 feed of N items, in two variants:
 - summary: each item carries a one-paragraph <description> and links to its article page
@@ -15,6 +15,11 @@ Every size and variant runs in a fresh process on a fresh SQLite database in a t
 folder, with the publisher in another process (as bench/ingest.py does: in this one it
 would compete with the pipeline for the GIL). The classifier is trained before the clock
 starts (a fresh site trains it on its first poll; that is no per-item cost).
+
+With --dump FOLDER, each run also writes what it published to FOLDER/ITEMS-VARIANT-MODE.tsv:
+per post (in guid order) its guid, title, category, what filed it, sorted tags, simhash,
+author, lead image, a digest of its body and excerpt, then each duplicate and the post it
+was linked to; two dumps that `diff` clean published the same things.
 
 A poll builds at most DRAMAWIRED_MAX_ITEMS_PER_POLL new items (200 by default). Two ways
 through a feed longer than that, `--mode`:
@@ -191,7 +196,30 @@ class Clock(Progress):
         return round((len(span) - 1) / (span[-1] - span[0]), 1) if len(span) > 1 else 0.0
 
 
-def one(items: int, variant: str, mode: str, profile: str | None) -> dict:
+def dump(path: str) -> None:
+    """What the run published, one line a post or duplicate, in a stable order."""
+    import hashlib
+
+    from dramawired.news.models import Post, Syndication
+
+    def digest(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    lines = []
+    posts = Post.objects.select_related("category", "author").prefetch_related("tags")
+    for post in posts:
+        lines.append("\t".join((
+            post.guid, post.title, post.category.name if post.category else "",
+            post.category_by, "|".join(sorted(t.name for t in post.tags.all())),
+            post.fingerprint, post.author.name if post.author else "", post.lead_image,
+            digest(post.body), digest(post.excerpt))))
+    for syn in Syndication.objects.select_related("post"):
+        lines.append(f"dup\t{syn.title}\t{syn.url}\t{syn.post.guid}")
+    Path(path).write_text("\n".join(sorted(lines)) + "\n")
+
+
+def one(items: int, variant: str, mode: str, profile: str | None,
+        dump_to: str | None = None) -> dict:
     """One run in this process: a fresh database, the publisher in another process."""
     var = tempfile.mkdtemp(prefix="dramawired-bigfeed-")
     port_file = os.path.join(var, "port")
@@ -246,12 +274,15 @@ def one(items: int, variant: str, mode: str, profile: str | None) -> dict:
         if profiler:
             profiler.disable()
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        cpu += _build_processes_cpu()
         if profiler:
             profiler.dump_stats(profile)
             Path(profile + ".sql.json").write_text(json.dumps(sql))
         # What became of the items: a post each, or a link to the post it copies (a
         # poll's own "duplicates" also counts the items earlier polls published).
         new, duplicates = Post.objects.count(), Syndication.objects.count()
+        if dump_to:
+            dump(os.path.join(dump_to, f"{items}-{variant}-{mode}.tsv"))
         return dict(items=items, variant=variant, mode=mode, seconds=round(seconds, 2),
                     rate=round((new + duplicates) / seconds, 1), new=new,
                     duplicates=duplicates, cpu_ms=round(cpu / items * 1000, 1),
@@ -262,9 +293,26 @@ def one(items: int, variant: str, mode: str, profile: str | None) -> dict:
         shutil.rmtree(var, ignore_errors=True)
 
 
-def _run_child(items: int, variant: str, mode: str, profile: str | None = None) -> dict:
+def _build_processes_cpu() -> float:
+    """CPU seconds the poll's build processes (pipeline/building.py) used, from /proc:
+    started for the run, they did nothing else."""
+    from dramawired.pipeline import building
+
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for pid in building.process_ids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def _run_child(items: int, variant: str, mode: str, profile: str | None = None,
+               dump_to: str | None = None) -> dict:
     command = [sys.executable, __file__, "--one", "--items", str(items), "--variants",
-               variant, "--mode", mode] + (["--profile-out", profile] if profile else [])
+               variant, "--mode", mode] + (["--profile-out", profile] if profile else []) \
+        + (["--dump", dump_to] if dump_to else [])
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"{' '.join(command[1:])} failed:\n{done.stderr}")
@@ -366,16 +414,22 @@ def main() -> None:
     parser.add_argument("--profile", default="",
                         help="sizes to profile a variant at, e.g. 1000,4000")
     parser.add_argument("--profile-variant", choices=VARIANTS, default="full")
+    parser.add_argument("--dump", metavar="FOLDER",
+                        help="write what each run published to FOLDER (see above)")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", help=argparse.SUPPRESS)
     parser.add_argument("--serve", metavar="PORT_FILE", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.dump:
+        args.dump = os.path.abspath(args.dump)
+        os.makedirs(args.dump, exist_ok=True)
     sizes = [int(n) for n in args.items.split(",") if n]
     variants = [v for v in args.variants.split(",") if v]
     if args.serve:
         return publisher(sizes[0], variants[0], args.serve)
     if args.one:
-        print(json.dumps(one(sizes[0], variants[0], args.mode, args.profile_out)))
+        print(json.dumps(one(sizes[0], variants[0], args.mode, args.profile_out,
+                             args.dump)))
         return
     modes = ("cap", "polls") if args.mode == "both" else (args.mode,)
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
@@ -383,14 +437,15 @@ def main() -> None:
     print("cap: DRAMAWIRED_MAX_ITEMS_PER_POLL raised to items + 1, one poll; polls: the "
           "default cap, polls until none is held back")
     print(f"items/s: all, the first {BLOCK} and the last {BLOCK}; cpu: the ingesting "
-          "process's CPU time (every thread) per item, which other load moves less")
+          "process's CPU time (every thread, and its build processes) per item, which "
+          "other load moves less")
     print(f"{'items':>6} {'variant':<8} {'mode':<6} {'polls':>5} {'new':>6} {'dup':>4} "
           f"{'failed':>6} {'seconds':>8} {'items/s':>8} {'first':>6} {'last':>6} "
           f"{'cpu ms':>6}")
     for n in sizes:
         for variant in variants:
             for mode in modes:
-                r = _run_child(n, variant, mode)
+                r = _run_child(n, variant, mode, dump_to=args.dump)
                 print(f"{n:>6} {variant:<8} {mode:<6} {r['polls']:>5} {r['new']:>6} "
                       f"{r['duplicates']:>4} {r['failed']:>6} {r['seconds']:>8.1f} "
                       f"{r['rate']:>8.1f} {r['first']:>6.1f} {r['last']:>6.1f} "

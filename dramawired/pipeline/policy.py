@@ -16,8 +16,9 @@ from django.conf import settings
 
 from dramawired.news.models import Category
 
-from . import dedupe, training
-from .article import BuildPlan, plain
+from . import building, feedmemo, training
+from .article import BuildPlan
+from .building import Builder, BuildFunction
 from .fetch import FetchPolicy, HostLimiter, make_client
 from .page_tree import ExtractRules
 
@@ -53,12 +54,19 @@ def plan_for(source, items=(), known: tuple[str, ...] | None = None) -> BuildPla
         else "",
         known=known if known is not None else tuple(
             Category.objects.values_list("name", flat=True)),
-        boilerplate=dedupe.repeated_lines(plain(i.content_html or i.summary_html)
-                                          for i in items),
+        boilerplate=feedmemo.boilerplate(items),
         classifier=training.classifier(),
         extract_rules=ExtractRules(source.story_selector.strip(),
                                    tuple(source.drop_selector_list)) if source
         else ExtractRules())
+
+
+def build_processes() -> int:
+    """Processes that build a large poll's articles beside the one that publishes: one
+    fewer than the cores, or the DRAMAWIRED_BUILD_PROCESSES setting if there is one (0:
+    always in threads)."""
+    default = max((os.cpu_count() or 1) - 1, 0)
+    return int(getattr(settings, "DRAMAWIRED_BUILD_PROCESSES", default))
 
 
 class ItemTimeout(TimeoutError):
@@ -79,6 +87,11 @@ class Tools:
     # up past that, and each build of a large page holds its parsed tree in memory.
     building: threading.Semaphore = field(
         default_factory=lambda: threading.Semaphore(os.cpu_count() or 2))
+
+    def builder(self, build: BuildFunction, plan: BuildPlan, items: int) -> Builder:
+        """What builds a poll's `items` articles with `plan` (building.py): this process's
+        threads, or for a large poll its build processes."""
+        return building.builder(build, plan, items, self.building, build_processes())
 
     def map(self, build: Callable, items: Iterable, *, budget: float,
             waiting: Callable[[], None] = lambda: None, tick: float = 5.0) -> Iterator:

@@ -26,12 +26,13 @@ from dramawired.logfmt import q
 from dramawired.news.models import Post
 from dramawired.sources.models import Source
 
-from . import article, dedupe, policy, schedule, seen
+from . import article, dedupe, feedmemo, policy, schedule, seen
+from .building import Builder
 from .extract import ExtractError
 from .fetch import FetchError, RetryLater, fetch
 from .filter import filter_items
 from .items import Article, FeedItem, Keys
-from .parse import ParseError, parse_feed
+from .parse import ParseError
 from .policy import Tools, tools
 from .publish import link_duplicate, publish, serialized
 from .report import Progress, SourceReport
@@ -120,7 +121,7 @@ def _ingest(source: Source, report: SourceReport, kit: Tools, dry_run, progress)
             source.record_success(etag=source.etag, last_modified=source.last_modified)
         return
     # parse
-    feed = parse_feed(response.content, response.url, response.content_type)
+    feed = feedmemo.parse(response.content, response.url, response.content_type)
     for _ in range(feed.skipped):
         report.item_failed("entry without a web address (no http(s) link or id)")
     # filter: what the feed alone decides (age, exclude words) before any page is fetched;
@@ -134,10 +135,11 @@ def _ingest(source: Source, report: SourceReport, kit: Tools, dry_run, progress)
     cap = settings.DRAMAWIRED_MAX_ITEMS_PER_POLL
     todo, report.held_back = todo[:cap], max(len(todo) - cap, 0)
     progress.source_started(source, len(todo))
-    plan = policy.plan_for(source, feed.items)
+    build = kit.builder(build_from_page, policy.plan_for(source, feed.items), len(todo))
     ctx = _Context(source, report, dry_run, seen.recent_fingerprints())
-    # fetch pages and build articles, a few at a time (extract, sanitize, categorize, tag)
-    built = kit.map(lambda job: _build(*job, plan, kit), todo,
+    # fetch pages and build articles, a few at a time (extract, sanitize, categorize, tag;
+    # a large poll builds in another process: building.py)
+    built = kit.map(lambda job: _build(*job, build, kit), todo,
                     budget=settings.DRAMAWIRED_ITEM_SECONDS,
                     waiting=lambda: progress.waiting(source))
     for (item, _keys), result in built:
@@ -157,24 +159,31 @@ def _ingest(source: Source, report: SourceReport, kit: Tools, dry_run, progress)
     report.finish(source, feed, response, dry_run=dry_run)
 
 
-def _build(item: FeedItem, keys: Keys, plan: article.BuildPlan, kit: Tools) -> Article:
-    """fetch page → extract → sanitize → categorize → tag, for one item, in a worker
-    thread (no database here). A page that cannot be had leaves the feed's own text."""
+def _build(item: FeedItem, keys: Keys, build: Builder, kit: Tools) -> Article:
+    """fetch page, then build (extract, sanitize, categorize, tag), for one item, in a
+    worker thread (no database here). A page that cannot be had leaves the feed's own
+    text."""
     page_html, page_url, page_error = None, item.url, ""
-    if article.wants_page(plan, item, keys):
+    if article.wants_page(build.plan, item, keys):
         try:
             response = fetch(item.url, kit.client, kit.policy, limiter=kit.limiter,
                              accept=PAGE_ACCEPT)
             page_html, page_url = response.text, response.url
         except FetchError as exc:
             page_error = str(exc)
-    with kit.building:
-        try:
-            return build_article(item, keys, page_html, page_url, plan, page_error=page_error)
-        except ExtractError as exc:  # a challenge or error page, or no story on it
-            if page_html is None:
-                raise
-            return build_article(item, keys, None, item.url, plan, page_error=str(exc))
+    return build(item, keys, page_html, page_url, page_error)
+
+
+def build_from_page(item: FeedItem, keys: Keys, page_html: str | None, page_url: str,
+                    page_error: str, plan: article.BuildPlan) -> Article:
+    """build_article; from the feed's own text when the page is refused (a challenge or
+    error page, or no story on it). Runs wherever the poll's Builder chose."""
+    try:
+        return build_article(item, keys, page_html, page_url, plan, page_error=page_error)
+    except ExtractError as exc:
+        if page_html is None:
+            raise
+        return build_article(item, keys, None, item.url, plan, page_error=str(exc))
 
 
 def build_article(item: FeedItem, keys: Keys, page_html: str | None, page_url: str,
