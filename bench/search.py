@@ -1,15 +1,19 @@
-"""Search latency over 100,000 posts, on SQLite FTS5 and on PostgreSQL when reachable.
+"""Search latency over 100,000 posts (or a million), on SQLite FTS5 and on PostgreSQL when
+reachable.
 
-    .venv/bin/python bench/search.py [--posts 100000] [--queries 300]
+    .venv/bin/python bench/search.py [--posts 100000] [--queries 300] [--only postgresql]
 
-Seeds a fresh database with bench/serving.py's seed() (the same posts, authors and tags the
-site benchmark uses), builds the search index (dramawired.search.index.rebuild) and times
-a few hundred varied queries in-process: common names (authors, the most used tags), rare
-names (the least used tags), several words, prefixes as the live box sends them, and words
-that match nothing.
-Prints p50/p95 per kind, for the results page's query (up to 1,000 ranked ids) and the live
-box's (7 ids). SQLite uses a temporary folder; PostgreSQL (postgres@127.0.0.1:5432, or
---pg-url) a database created for the run and dropped after it.
+Seeds a fresh database with bench/corpus.py's stories (the same posts, authors and tags the
+site benchmark uses): through bench/serving.py's seed() on SQLite, with COPY on PostgreSQL
+(bench/bulkseed.py: a million posts in minutes). Then builds the search index as
+`dramawired search-reindex` does (dramawired.search.index.rebuild), vacuums as autovacuum
+would after a bulk load, and times a few hundred varied queries in-process: common names
+(authors, the most used tags), rare names (the least used tags), several words, prefixes
+as the live box sends them, and words that match nothing.
+Prints p50/p95 per kind, for the results page's query (up to MAX_RESULTS ranked ids) and
+the live box's (7 ids), with the load average before and after. SQLite uses a temporary
+folder; PostgreSQL (postgres@127.0.0.1:5432, or --pg-url) a database created for the run
+and dropped after it.
 """
 
 import argparse
@@ -24,7 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import serving  # bench/serving.py, beside this script
+import bulkseed  # bench/bulkseed.py, beside this script
+import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -75,16 +80,24 @@ def measure(args) -> None:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    serving.seed(args.posts)
-    print(f"seeded {args.posts:,} posts in {time.perf_counter() - started:.1f} s")
+    (bulkseed if connection.vendor == "postgresql" else serving).seed(args.posts)
+    print(f"seeded {args.posts:,} posts in {time.perf_counter() - started:.1f} s "
+          f"(load {load()})")
     started = time.perf_counter()
     indexed = rebuild()
-    print(f"indexed {indexed:,} posts in {time.perf_counter() - started:.1f} s")
+    print(f"indexed {indexed:,} posts in {time.perf_counter() - started:.1f} s "
+          f"(load {load()})")
+    if connection.vendor == "postgresql":
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        print(f"vacuumed in {time.perf_counter() - started:.1f} s")
     asked = queries(args.queries)
     for batch in asked.values():  # warm the caches once
         for query in batch:
             search(query)
-    print(f"\n{connection.vendor}: {'kind':<14} {'n':>4} {'hits p50':>9} "
+    print(f"\nload before timing: {load()}")
+    print(f"{connection.vendor}: {'kind':<14} {'n':>4} {'hits p50':>9} "
           f"{'page p50':>9} {'page p95':>9} {'live p50':>9} {'live p95':>9}  (ms)")
     every = {"page": [], "live": []}
     for kind, batch in asked.items():
@@ -99,6 +112,12 @@ def measure(args) -> None:
     print(f"{'':<{len(connection.vendor) + 2}}{'all':<14} {len(every['page']):>4} {'':>9} "
           f"{pct(every['page'], 50):>9.1f} {pct(every['page'], 95):>9.1f} "
           f"{pct(every['live'], 50):>9.1f} {pct(every['live'], 95):>9.1f}")
+    print(f"load after timing: {load()}")
+
+
+def load() -> str:
+    """The load average (1, 5, 15 min): other work on the machine slows every figure."""
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 def pct(values: list[float], p: int) -> float:
@@ -142,13 +161,17 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--pg-url", default=PG_URL, help="server address, without a database")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"],
+                        help="one back end (a million posts on SQLite take hours to seed)")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         measure(args)
         return
-    run_backend(args, None)
-    postgres(args)
+    if args.only != "postgresql":
+        run_backend(args, None)
+    if args.only != "sqlite":
+        postgres(args)
 
 
 if __name__ == "__main__":

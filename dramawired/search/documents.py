@@ -3,6 +3,7 @@
 import html
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 TAG = re.compile(r"<[^>]+>")
 MAX_BODY = 100_000  # characters: PostgreSQL refuses tsvectors over 1 MB
@@ -14,6 +15,7 @@ class Document:
     body: str
     tags: str
     author: str
+    published_at: datetime | None = None
 
 
 def plain_text(body_html: str) -> str:
@@ -22,12 +24,13 @@ def plain_text(body_html: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", body_html)).split())[:MAX_BODY]
 
 
-def document(post) -> Document:
-    """`post` with its author selected and its tags prefetched."""
+def document(title: str, excerpt: str, body: str, tags: list[str], author: str | None,
+             published_at: datetime | None = None) -> Document:
     return Document(
-        title=post.title,
+        title=title,
         # The excerpt too: the old search looked there, and some feeds give little else.
-        body=plain_text(f"{post.excerpt} {post.body}"),
-        tags=" ".join(tag.name for tag in post.tags.all()),
-        author=post.author.name if post.author else "",
+        body=plain_text(f"{excerpt} {body}"),
+        tags=" ".join(tags),
+        author=author or "",
+        published_at=published_at,
     )

@@ -10,6 +10,9 @@ from . import RECENCY_DAYS
 # one in the body; tags and bylines name who a story is about.
 WEIGHTS = "10.0, 1.0, 4.0, 4.0"
 POSTS = Post._meta.db_table
+# A rebuild writes in rowid order: FTS5 flushes its pending terms to a new segment whenever
+# a rowid is not above the last one (in date order 20,000 posts took 160 s).
+REBUILD_ORDER = ("pk",)
 
 
 def match(terms: list[str]) -> str:
@@ -44,19 +47,23 @@ def optimize() -> None:
         cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
 
-def ranked_ids(terms: list[str], now, limit: int) -> list[int]:
+def ranked_ids(terms: list[str], now, limit: int, candidates: int) -> list[int]:
     now = connection.ops.adapt_datetimefield_value(now)
-    # bm25() is negative, lower is better: dividing by the age factor moves old posts down.
+    # The newest `candidates` matches, then ranked. bm25() is negative, lower is better:
+    # dividing by the age factor moves old posts down.
     sql = f"""
-        SELECT p.id FROM (
-            SELECT rowid AS id, bm25(search_fts, {WEIGHTS}) AS score
-            FROM search_fts WHERE search_fts MATCH %s
-        ) AS f JOIN {POSTS} AS p ON p.id = f.id
-        WHERE p.status = %s AND p.published_at <= %s
-        ORDER BY f.score / (1.0 + (julianday(%s) - julianday(p.published_at)) / %s),
-                 p.published_at DESC, p.id DESC
+        SELECT id FROM (
+            SELECT p.id, p.published_at, f.score FROM (
+                SELECT rowid AS id, bm25(search_fts, {WEIGHTS}) AS score
+                FROM search_fts WHERE search_fts MATCH %s
+            ) AS f JOIN {POSTS} AS p ON p.id = f.id
+            WHERE p.status = %s AND p.published_at <= %s
+            ORDER BY p.published_at DESC, p.id DESC
+            LIMIT %s)
+        ORDER BY score / (1.0 + (julianday(%s) - julianday(published_at)) / %s),
+                 published_at DESC, id DESC
         LIMIT %s"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match(terms), Post.Status.PUBLISHED, now, now, RECENCY_DAYS,
-                             limit])
+        cursor.execute(sql, [match(terms), Post.Status.PUBLISHED, now, candidates, now,
+                             RECENCY_DAYS, limit])
         return [row[0] for row in cursor.fetchall()]
