@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from dramawired.conftest import ALIBABA
@@ -105,7 +106,7 @@ def test_real_404_page(client, db):
 
 @pytest.mark.parametrize("url, queries, kept", [
     ("/", 13, 1), ("/?page=2", 4, 1), ("ARTICLE", 14, 2), ("/category/movie/", 5, 2),
-    ("/tag/hong-kong/", 5, 2), ("AUTHOR", 5, 2), ("/search/?q=nova", 4, 3),
+    ("/tag/hong-kong/", 5, 2), ("AUTHOR", 5, 2), ("/search/?q=nova", "SEARCH", "SEARCH"),
 ])
 def test_query_count_of_each_page_is_constant(client, site, django_assert_num_queries, url,
                                               queries, kept):
@@ -115,6 +116,10 @@ def test_query_count_of_each_page_is_constant(client, site, django_assert_num_qu
     cards, story and blocks are kept."""
     url = {"ARTICLE": site.get_absolute_url(),
            "AUTHOR": site.author.get_absolute_url()}.get(url, url)
+    if queries == "SEARCH":
+        # PostgreSQL's search walks the newest documents, then searches the index within a
+        # stretch of time (search/backends/pg_newest.py): a bounded number of steps.
+        queries, kept = (9, 8) if connection.vendor == "postgresql" else (4, 3)
     current()
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
