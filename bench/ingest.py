@@ -59,20 +59,24 @@ def main() -> None:
             time.sleep(0.1)
     import_opml(opml)
 
-    rates = []
+    rates, cpus = [], []
     for n in range(1, args.rounds + 1):
         for model in (Syndication, Post, Tag, Author):
             model.objects.all().delete()
         Source.objects.update(etag="", last_modified="", next_attempt=None)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         reports = ingest(force=True)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         handled = sum(r.new + r.duplicates for r in reports)
         rates.append(handled / seconds)
+        cpus.append(cpu / handled * 1000)
         print(f"round {n}: {handled} articles ({sum(r.new for r in reports)} published, "
               f"{sum(r.duplicates for r in reports)} duplicates) in {seconds:.2f} s "
-              f"= {handled / seconds:.1f} articles/s")
-    print(f"ingest median: {statistics.median(rates):.1f} articles/s over {args.rounds} rounds")
+              f"= {handled / seconds:.1f} articles/s, {cpus[-1]:.1f} ms CPU each")
+    # CPU time per article moves less with the machine's other load than the rate does.
+    print(f"ingest median: {statistics.median(rates):.1f} articles/s, "
+          f"{statistics.median(cpus):.1f} ms CPU per article over {args.rounds} rounds "
+          f"(load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
 
     pages = [(url, httpx.get(url).text) for url in (base + a.path for a in _article_pages())]
     started = time.perf_counter()
