@@ -18,7 +18,9 @@ who drew a page between the first bump and the commit could not yet see the chan
 what it stored under the new generation must not be served.
 """
 
+import threading
 import time
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import transaction
@@ -53,7 +55,31 @@ def post_generation(slug: str) -> str:
     return generations([LAYOUT_KEY, post_key(slug)])
 
 
+_pending = threading.local()
+
+
+@contextmanager
+def coalesced():
+    """Bumps made inside are made once each, on leaving: publishing one post moves the
+    site's generation from three signals (the post, its tags, a new tag) and would
+    otherwise write it three times, and again three times on commit."""
+    if getattr(_pending, "keys", None) is not None:  # nested: the outer one bumps
+        yield
+        return
+    _pending.keys = set()
+    try:
+        yield
+    finally:
+        keys, _pending.keys = _pending.keys, None
+        if keys:
+            _bump(*sorted(keys))
+
+
 def _bump(*keys: str) -> None:
+    if getattr(_pending, "keys", None) is not None:
+        _pending.keys.update(keys)
+        return
+
     def bump():
         cache.set_many(dict.fromkeys(keys, time.time_ns()), None)
     bump()

@@ -76,11 +76,10 @@ class Tag(models.Model):
         for name in names:
             if slug := cls.slug_for(name):
                 wanted.setdefault(slug, name[:100])
-        # Three queries for any number of tags; ignore_conflicts lets two workers
-        # creating the same new tag both succeed.
-        existing = set(cls.objects.filter(slug__in=wanted).values_list("slug", flat=True))
-        cls.objects.bulk_create([cls(slug=slug, name=name) for slug, name in wanted.items()
-                                 if slug not in existing], ignore_conflicts=True)
+        # Two queries for any number of tags: ignore_conflicts leaves a tag there is (or
+        # that another worker creates at the same moment) as it is.
+        cls.objects.bulk_create([cls(slug=slug, name=name) for slug, name in wanted.items()],
+                                ignore_conflicts=True)
         by_slug = {t.slug: t for t in cls.objects.filter(slug__in=wanted)}
         return [by_slug[slug] for slug in wanted]
 

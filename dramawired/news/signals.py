@@ -22,8 +22,9 @@ def _neighbours(post: Post) -> list[str]:
 
 
 @receiver([post_save, post_delete], sender=Post)
-def post_changed(sender, instance, raw=False, **kwargs):
-    for slug in [instance.slug, *([] if raw else _neighbours(instance))]:
+def post_changed(sender, instance, raw=False, created=False, **kwargs):
+    # A new post's page was never stored: its own generation need not move.
+    for slug in [*([] if created else [instance.slug]), *([] if raw else _neighbours(instance))]:
         bump_post(slug)
     bump_site()  # home, archives and the sidebar list it
 

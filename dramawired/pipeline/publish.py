@@ -14,7 +14,9 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from dramawired.news import generations
 from dramawired.news.models import Author, Category, Post, Syndication, unique_slug
+from dramawired.search import index
 
 from . import quirks
 from .categorize import UNCATEGORIZED
@@ -99,7 +101,8 @@ def link_duplicate(article: Article, source, post: Post) -> Published:
 def publish(article: Article, source, *, status: str = Post.Status.PUBLISHED) -> Published:
     for attempt in range(3):
         try:
-            with transaction.atomic():
+            # The caches and the search index hear of the post once, not once per signal.
+            with transaction.atomic(), generations.coalesced(), index.coalesced():
                 return _write(article, source, status, salt=attempt > 0)
         except IntegrityError:
             # Another worker wrote the same item (or took the slug) between our read and

@@ -4,7 +4,9 @@ Only published posts are indexed; the query also checks status and date against 
 table, so a post made a draft by a bulk UPDATE (no signal) or scheduled for later is still
 never found."""
 
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,8 +39,31 @@ def _documents(ids: list[int]) -> dict:
     return docs
 
 
+_pending = threading.local()
+
+
+@contextmanager
+def coalesced():
+    """Posts reindexed inside are reindexed once each, on leaving without an error (in the
+    caller's transaction, if any): a new post is saved, then tagged, and each would write
+    its index rows."""
+    if getattr(_pending, "ids", None) is not None:  # nested: the outer one writes
+        yield
+        return
+    _pending.ids = {}
+    try:
+        yield
+        ids = list(_pending.ids)
+    finally:
+        _pending.ids = None
+    reindex_posts(ids)
+
+
 def reindex_posts(ids) -> None:
     """Bring these posts' index rows up to date: written if published, else removed."""
+    if getattr(_pending, "ids", None) is not None:
+        _pending.ids.update(dict.fromkeys(ids))
+        return
     ids = list(dict.fromkeys(ids))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start:start + BATCH]

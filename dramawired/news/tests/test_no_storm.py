@@ -85,3 +85,22 @@ def test_a_bump_in_a_transaction_is_made_again_when_it_commits(
     for callback in callbacks:
         callback()
     assert cache.get(generations.SITE_KEY) != during
+
+
+def test_bumps_made_inside_coalesced_are_made_once_on_leaving(posts):
+    before = generations.post_generation("story-1"), generations.site_generation()
+    writes = []
+    real = cache.set_many
+    cache.set_many = lambda data, *args: writes.append(sorted(data)) or real(data, *args)
+    try:
+        with generations.coalesced():
+            generations.bump_site()
+            generations.bump_post("story-1")
+            generations.bump_site()
+            assert (generations.post_generation("story-1"),
+                    generations.site_generation()) == before
+    finally:
+        del cache.set_many
+    assert writes == [sorted([generations.SITE_KEY, generations.post_key("story-1")])]
+    after = generations.post_generation("story-1"), generations.site_generation()
+    assert after[0] != before[0] and after[1] != before[1]

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from dramawired.news.models import Author, Post, Tag
+from dramawired.search import index
 from dramawired.search.backends import backend
 from dramawired.search.index import rebuild, search
 
@@ -52,6 +53,19 @@ def test_index_follows_publish_edit_and_delete(db):
     assert search("orlaith") == [] and search("brannock") == [post.pk]
     post.delete()
     assert search("brannock") == []
+
+
+def test_a_post_saved_then_tagged_inside_coalesced_is_indexed_once(db, monkeypatch):
+    writes = []
+    engine = backend()  # a module
+    real = engine.write
+    monkeypatch.setattr(engine, "write",
+                        lambda docs, gone: writes.append(sorted(docs)) or real(docs, gone))
+    with index.coalesced():
+        post = make_post("Ysolde signs on", tags=["Ysolde Marrack"])
+        assert writes == [] and search("ysolde") == []
+    assert writes == [[post.pk]]
+    assert search("marrack") == [post.pk]
 
 
 def test_index_follows_tag_and_author_changes(db):
