@@ -1,9 +1,10 @@
 """Posts as readers see them, and what they are filed under."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from .links import slug_url
 
 # Articles live at /<slug>/, beside the site's own pages: a post may not take their names.
 RESERVED_SLUGS = {"admin", "category", "tag", "author", "search", "feed", "share", "e",
@@ -45,7 +46,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("category", args=[self.slug])
+        return slug_url("category", self.slug)
 
 
 class Tag(models.Model):
@@ -61,7 +62,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("tag", args=[self.slug])
+        return slug_url("tag", self.slug)
 
     @staticmethod
     def slug_for(name: str) -> str:
@@ -116,7 +117,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("author", args=[self.slug])
+        return slug_url("author", self.slug)
 
     @classmethod
     def for_name(cls, name: str) -> "Author | None":
@@ -210,7 +211,7 @@ class Post(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("article", args=[self.slug])
+        return slug_url("article", self.slug)
 
 
 class Syndication(models.Model):

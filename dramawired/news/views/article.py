@@ -1,11 +1,10 @@
 """The article page: the story and everything around it."""
 
-from datetime import timedelta
+from collections import Counter
 
-from django.db.models import Count, Max
+from django.db import connection
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from dramawired.news.generations import TTL, post_generation
@@ -15,9 +14,25 @@ from dramawired.news.pagecache import cached_page
 from .listing import cards, sidebar
 
 RELATED = 4
-# Related stories come from this far around the post: news about the same people is
-# mostly recent, and the window bounds the query on a site with years of posts.
-RELATED_WINDOW = timedelta(days=120)
+# Related stories are counted among each tag's posts nearest this one in the order they
+# came in (ids: the order of publishing), this many on each side: news about the same
+# people is mostly recent, and a popular tag's thousands of posts are never all read.
+PER_TAG = 40
+
+
+def _sharing(post: Post, tag_ids: list[int]) -> Counter:
+    """Posts near this one under its tags, with how many of its tags each shares. Two
+    short reads of the (tag, post) index per tag, in one statement: counting every post of
+    every tag in a time window joined the posts table (15 ms at 100,000 posts)."""
+    table = Post.tags.through._meta.db_table
+    side = (f"SELECT post_id FROM (SELECT post_id FROM {table} WHERE tag_id = %s AND post_id "
+            f"{{}} %s ORDER BY post_id {{}} LIMIT {PER_TAG}) AS side{{}}")
+    sides = [(op, order) for _ in tag_ids for op, order in (("<", "DESC"), (">", "ASC"))]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(side.format(op, order, n)
+                                          for n, (op, order) in enumerate(sides)),
+                       [value for tag in tag_ids for value in (tag, post.pk) * 2])
+        return Counter(row[0] for row in cursor.fetchall())
 
 
 def related(post: Post, tag_ids: list[int]) -> list[Post]:
@@ -25,21 +40,13 @@ def related(post: Post, tag_ids: list[int]) -> list[Post]:
     are about), newest first among equals; then the same category's posts nearest in time;
     a post filed nowhere falls back to the posts of its time. Never empty while the site
     has other posts around it."""
-    around = (post.published_at - RELATED_WINDOW, post.published_at + RELATED_WINDOW)
     found = []
     if tag_ids:
-        # Counted on the tag links alone, grouped once (the (tag, post) index covers the
-        # links; the (id, status, published_at) index the posts), then the few winners
-        # fetched as cards: not a count per candidate, which read ~15k rows at 100k posts.
-        best = list(
-            Post.tags.through.objects.filter(
-                tag_id__in=tag_ids, post__status=Post.Status.PUBLISHED,
-                post__published_at__lte=timezone.now(), post__published_at__range=around)
-            .exclude(post_id=post.pk).values("post_id")
-            .annotate(shared=Count("*"), at=Max("post__published_at"))
-            .order_by("-shared", "-at").values_list("post_id", flat=True)[:RELATED])
-        by_id = {p.pk: p for p in cards().filter(pk__in=best)}
-        found = [by_id[pk] for pk in best if pk in by_id]
+        shared = _sharing(post, tag_ids)
+        # A few more than shown: drafts and scheduled posts are left out by cards().
+        best = sorted(shared, key=lambda pk: (-shared[pk], abs(pk - post.pk)))[:RELATED * 3]
+        found = sorted(cards().filter(pk__in=best),
+                       key=lambda p: (-shared[p.pk], -p.published_at.timestamp()))[:RELATED]
     if len(found) < RELATED:
         same = {"category_id": post.category_id} if post.category_id else {}
         nearby = cards().filter(**same).exclude(pk__in=[post.pk, *(p.pk for p in found)])
