@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_context_holds_settings_menu_and_year():
     context = site(RequestFactory().get("/"))
-    assert set(context) == {"site_settings", "menu", "year"}  # never `site`: auth's own
+    assert set(context) == {"site_settings", "menu", "year", "menu_here"}  # never `site`
+    assert context["menu_here"] == "/"
+    assert site(RequestFactory().get("/nowhere/"))["menu_here"] == ""
     assert context["site_settings"] == SiteSettings.objects.get()
     assert context["menu"][0] == ("Home", "/") and len(context["menu"]) == 9
     assert context["year"] == date.today().year
