@@ -3,8 +3,10 @@
 from collections import Counter
 
 from django.db import connection
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from dramawired.news.generations import TTL, post_generation
@@ -76,6 +78,20 @@ def around(post: Post, tag_ids: list[int]) -> str:
     })
 
 
+def _published(slug: str) -> Post:
+    """Post.objects.published().get(slug=slug), written out: the one query every article
+    page runs, whose compiling cost more than the rest of a page with its blocks kept
+    (0.56 → 0.21 ms)."""
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in Post._meta.concrete_fields)
+    found = list(Post.objects.raw(
+        f"SELECT {columns} FROM {Post._meta.db_table} "
+        "WHERE slug = %s AND status = %s AND published_at <= %s",
+        [slug, Post.Status.PUBLISHED, connection.ops.adapt_datetimefield_value(timezone.now())]))
+    if not found:
+        raise Http404("No post here")
+    return found[0]
+
+
 @cached_page(post=True)
 def article(request, slug: str):
     """The story and its blocks are drawn once per post generation (the page's own key in
@@ -84,7 +100,7 @@ def article(request, slug: str):
     header and the comment form. What the kept blocks need is fetched only if drawn."""
     # The post's row alone: its category, author and source are read only if the story
     # is drawn (joining them cost more to compile than the kept blocks cost to read).
-    post = get_object_or_404(Post.objects.published(), slug=slug)
+    post = _published(slug)
     # A blocked tag has no page. Fetched once, if the head or the story is drawn.
     tags = SimpleLazyObject(lambda: list(post.tags.filter(blocked=False)))
     context = {
