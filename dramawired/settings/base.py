@@ -208,6 +208,10 @@ DRAMAWIRED_DUPLICATE_WINDOW_DAYS = 14
 # One poll builds at most this many new items (the newest first in feed order); a feed
 # with more is read again at the next poll. Bounds a poll's time and memory.
 DRAMAWIRED_MAX_ITEMS_PER_POLL = int(os.environ.get("DRAMAWIRED_MAX_ITEMS_PER_POLL", "200"))
+# Processes that build a large poll's articles beside the one that publishes (pipeline/
+# building.py): one fewer than the cores unless set; 0 builds in the poll's threads.
+if "DRAMAWIRED_BUILD_PROCESSES" in os.environ:
+    DRAMAWIRED_BUILD_PROCESSES = int(os.environ["DRAMAWIRED_BUILD_PROCESSES"])
 # An item whose page and article take longer than this (seconds) is given up.
 DRAMAWIRED_ITEM_SECONDS = float(os.environ.get("DRAMAWIRED_ITEM_SECONDS", "60"))
 # A post published from its feed because the page could not be had: its page is tried
