@@ -33,7 +33,8 @@ def test_sigkill_mid_ingest_then_rerun(publishers, tmp_path):
            # One page at a time, so the run is slow enough to be killed in the middle.
            "DRAMAWIRED_FETCH_WORKERS": "1", "DRAMAWIRED_FETCH_PER_HOST": "1",
            # The killed run's claim on the source it was polling lapses this soon.
-           "DRAMAWIRED_POLL_LEASE": "8"}
+           # Long enough for the next run to start while it holds on a loaded machine.
+           "DRAMAWIRED_POLL_LEASE": "15"}
     env.pop("DATABASE_URL", None)
     db = tmp_path / "dramawired.sqlite3"
 
