@@ -10,8 +10,16 @@ Two ways to find them, each cheap where the other is dear:
   cache), so that 11,000 matches took 100-160 ms. Each vector therefore also holds the day,
   week and four weeks its post was published in (`buckets`), and the index search asks only
   for the matches published in the stretch of time that should hold enough of them.
+  The stretch has its own price, though: the index reads the postings of every document in
+  its buckets (12 four-week buckets, 460,000 documents, took 40 ms), so when the matches are
+  few in all (1,700 'kira & gallo' took 9 ms) the whole index is searched instead.
+- a prefix is looked up in the index as the words it starts (`_exact`), whose postings the
+  index reads whole: 'la & dama & de:*' read those of 64 words, 'de', 'deal', 'death'...
+  (170 ms). When the other words are nearly as rare as the whole query, the index is asked
+  for them alone and the prefix is checked on each row they lead to (11 ms).
 The newest SAMPLE documents are walked first; the share of them that matches tells how long
-a walk would be, or how far back the index must look. Measured at 1,000,000 posts.
+a walk would be, how far back the index must look, and how many matches there are in all.
+Measured at 1,000,000 posts.
 """
 
 import math
@@ -27,6 +35,9 @@ MAX_WALK = 12_000  # rows a walk may read on top of the sample
 MARGIN = 2  # how much longer than its estimate a walk or a stretch of time is made
 BUCKETS = (("~d", 1), ("~w", 7), ("~b", 28))  # lexeme prefix, days (each divides the next)
 MAX_BUCKETS = 16  # in one index search; a longer stretch is searched whole
+# A match read from the table costs as much as this many documents' postings in the buckets
+# of a stretch of time (1.5-7 µs against 0.09-0.13 µs at 1,000,000 posts).
+STRETCH_COST = 25
 MAX_EXPANSION = 200  # words a prefix may stand for in an index search
 LEXEME = re.compile(r"'((?:[^']|'')*)'(:\*)?")  # a lexeme as tsquery text prints it
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -37,14 +48,22 @@ WALK = f"""
         ORDER BY published_at DESC, post_id DESC OFFSET %s LIMIT %s) AS newest
     WHERE vector @@ %s::tsquery LIMIT %s"""
 EDGE = f"""
-    SELECT published_at, post_id FROM {DOCS}
-    ORDER BY published_at DESC, post_id DESC OFFSET %s LIMIT 1"""
+    SELECT published_at, post_id, (SELECT reltuples FROM pg_class WHERE oid = '{DOCS}'::regclass)
+    FROM {DOCS} ORDER BY published_at DESC, post_id DESC OFFSET %s LIMIT 1"""
+# How many of the newest documents match a query's whole words, and its prefixes.
+SHARES = f"""
+    SELECT count(*) FILTER (WHERE vector @@ %s::tsquery),
+           count(*) FILTER (WHERE vector @@ %s::tsquery)
+    FROM (SELECT vector FROM {DOCS} ORDER BY published_at DESC, post_id DESC LIMIT %s) AS newest"""
 # The CTE keeps the planner from walking the date index itself for the LIMIT (hopeless
 # when matches are rare): it finds the matches through the GIN index, then sorts them.
+# The index is asked the first query; ts_match_vq (the function behind @@, which the index
+# does not answer) checks the whole query on each row found.
 INDEXED = f"""
     WITH hits AS MATERIALIZED (
         SELECT post_id, published_at FROM {DOCS}
-        WHERE vector @@ %s::tsquery AND (published_at, post_id) < (%s, %s))
+        WHERE vector @@ %s::tsquery AND ts_match_vq(vector, %s::tsquery)
+              AND (published_at, post_id) < (%s, %s))
     SELECT post_id FROM hits ORDER BY published_at DESC, post_id DESC LIMIT %s"""
 
 
@@ -61,19 +80,24 @@ def newest(cursor, query: str, want: int, now: datetime) -> list[int]:
     the documents' dates are only copies, which a bulk UPDATE of the posts leaves behind."""
     hits = _walk(cursor, query, 0, SAMPLE, want)
     walked = SAMPLE
-    if len(hits) >= want or not (edge := _edge(cursor, walked)):
+    if len(hits) >= want or not (found := _edge(cursor, walked)):
         return hits
+    edge, total = found
     density = len(hits) / SAMPLE
     rows = math.ceil((want - len(hits)) / density * MARGIN) if density else math.inf
     if rows <= MAX_WALK:
         hits += _walk(cursor, query, walked, rows, want - len(hits))
         walked += rows
-        if len(hits) >= want or not (edge := _edge(cursor, walked)):
+        if len(hits) >= want or not (found := _edge(cursor, walked)):
             return hits
+        edge, total = found
     exact = _exact(cursor, query)
+    lean = _lean(cursor, query, density, total, exact)
     # The stretch before the walked documents that should hold the rest, from how many
-    # documents the walk met per second, grown fourfold if it fell short, then everything.
+    # documents the walk met per second, grown fourfold if it fell short, then everything;
+    # everything at once when the matches left in it cost less to read than the stretch.
     per_second = walked / max((now - edge[0]).total_seconds(), 1.0)
+    left = density * max(total - walked, 0)
     for grow in (1, 4):
         if not density:
             break
@@ -82,11 +106,15 @@ def newest(cursor, query: str, want: int, now: datetime) -> list[int]:
         if stretch is None:
             break
         cover, start = stretch
-        hits += _indexed(cursor, f"{exact} & {cover}", edge, want - len(hits))
+        if (edge[0] - start).total_seconds() * per_second > left * STRETCH_COST:
+            break
+        asked = lean((edge[0] - start).total_seconds() * per_second) or exact
+        hits += _indexed(cursor, f"{asked} & {cover}", query, edge, want - len(hits))
         if len(hits) >= want:
             return hits
         edge = (start, 0)  # everything from `start` on has been searched
-    return hits + _indexed(cursor, exact, edge, want - len(hits))
+    asked = lean(max(total - walked, 0)) or exact
+    return hits + _indexed(cursor, asked, query, edge, want - len(hits))
 
 
 def _walk(cursor, query, skip: int, rows: int, want: int) -> list[int]:
@@ -96,15 +124,36 @@ def _walk(cursor, query, skip: int, rows: int, want: int) -> list[int]:
 
 def _edge(cursor, walked: int):
     """The bound below which the documents are not walked yet: (published_at, post_id + 1)
-    of the newest of them (the bound is exclusive, that one is not), or None if none is."""
+    of the newest of them (the bound is exclusive, that one is not), and about how many
+    documents there are (the planner's count, -1 before any ANALYZE); None if none is left."""
     cursor.execute(EDGE, [walked])
     row = cursor.fetchone()
-    return row and (row[0], row[1] + 1)
+    return row and ((row[0], row[1] + 1), row[2])
 
 
-def _indexed(cursor, query: str, edge, want: int) -> list[int]:
-    cursor.execute(INDEXED, [query, *edge, want])
+def _indexed(cursor, asked: str, query: str, edge, want: int) -> list[int]:
+    cursor.execute(INDEXED, [asked, query, *edge, want])
     return [row[0] for row in cursor.fetchall()]
+
+
+def _lean(cursor, query: str, density: float, total: float, exact: str):
+    """A function of how many documents an index search covers: `query` without its
+    prefixes when reading the rows their words alone lead to costs less than the prefixes'
+    postings, else None. Always None for a query without both, or whose prefixes each
+    stand for one word in `exact` (one query for the shares otherwise)."""
+    parts = query.split(" & ")
+    words = [p for p in parts if LEXEME.fullmatch(p) and not p.endswith(":*")]
+    prefixes = [p for p in parts if LEXEME.fullmatch(p) and p.endswith(":*")]
+    if (not words or not prefixes or len(words) + len(prefixes) < len(parts)
+            or (" | " not in exact and ":*" not in exact)):
+        return lambda covered: None
+    lean = " & ".join(words)
+    cursor.execute(SHARES, [lean, " & ".join(prefixes), SAMPLE])
+    with_words, with_prefixes = (n / SAMPLE for n in cursor.fetchone())
+    # Prefix postings are read across all `total` documents, the extra rows only in the
+    # documents covered.
+    return lambda covered: lean if (with_prefixes * total > STRETCH_COST * covered
+                                    * max(with_words - density, 0)) else None
 
 
 def _stretch(first: datetime, last: datetime):

@@ -64,16 +64,58 @@ def newest_first(query: str) -> list[int]:
 def test_walk_and_index_find_the_same_newest(posts, monkeypatch, way, query):
     from dramawired.search.backends import pg_newest
 
-    monkeypatch.setattr(pg_newest, "SAMPLE", 4)
-    monkeypatch.setattr(pg_newest, "MAX_WALK", 10**6 if way == "walk" else 0)
-    if way == "whole index":  # no stretch of time is short enough
-        monkeypatch.setattr(pg_newest, "MAX_BUCKETS", 0)
+    with_way(pg_newest, monkeypatch, way)
     expected = newest_first(query)
     assert expected or query == "'zzqx':*"
     with connection.cursor() as cursor:
         for want in (1, 3, 7, 100):
             found = pg_newest.newest(cursor, normalised(query), want, timezone.now())
             assert found == expected[:want], want
+
+
+def with_way(pg_newest, monkeypatch, way: str) -> None:
+    with connection.cursor() as cursor:  # the planner's count of documents, as after autovacuum
+        cursor.execute("ANALYZE search_searchdocument")
+    monkeypatch.setattr(pg_newest, "SAMPLE", 4)
+    monkeypatch.setattr(pg_newest, "MAX_WALK", 10**6 if way == "walk" else 0)
+    monkeypatch.setattr(pg_newest, "STRETCH_COST", 10**6)  # a stretch is always worth it
+    if way == "whole index":  # no stretch of time is short enough
+        monkeypatch.setattr(pg_newest, "MAX_BUCKETS", 0)
+
+
+@postgresql
+@pytest.mark.parametrize("way", ["stretch", "whole index"])
+@pytest.mark.parametrize("query", ["'velloran' & 'quarnet':*", "'filler' & 'quarnett':*",
+                                   "'filler' & 'zzqx':*"])
+def test_a_prefix_checked_on_each_row_finds_the_same_newest(posts, monkeypatch, way, query):
+    from dramawired.search.backends import pg_newest
+
+    with_way(pg_newest, monkeypatch, way)
+    words = " & ".join(p for p in query.split(" & ") if not p.endswith(":*"))
+    monkeypatch.setattr(pg_newest, "_lean", lambda *args: lambda covered: words)
+    expected = newest_first(query)
+    with connection.cursor() as cursor:
+        for want in (1, 3, 100):
+            found = pg_newest.newest(cursor, normalised(query), want, timezone.now())
+            assert found == expected[:want], want
+
+
+@postgresql
+def test_the_index_is_asked_without_a_prefix_only_when_that_is_cheaper(posts):
+    from dramawired.search.backends.pg_newest import _lean
+
+    with connection.cursor() as cursor:
+        # 'quarnet' starts words in half the posts, and every 'velloran' post has one.
+        assert _lean(cursor, "'velloran' & 'quarnet':*", 4 / 2000, 41,
+                     "'velloran' & ('quarnet' | 'quarnetti')")(41) == "'velloran'"
+        # 'filler' is in every post, 'quarnett' starts a word in one...
+        assert _lean(cursor, "'filler' & 'quarnett':*", 0, 41, "'filler' & 'quarnett':*")(
+            41) is None
+        # ... and, standing for that one word, is a word like any other.
+        assert _lean(cursor, "'velloran' & 'quarnett':*", 0, 41,
+                     "'velloran' & ('quarnetti')")(41) is None
+        assert _lean(cursor, "'filler' & 'quarnet'", 0, 41, "'filler' & 'quarnet'")(
+            41) is None  # no prefix
 
 
 @postgresql
