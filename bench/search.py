@@ -2,6 +2,7 @@
 reachable.
 
     .venv/bin/python bench/search.py [--posts 100000] [--queries 300] [--only postgresql]
+                                     [--keep]
 
 Seeds a fresh database with bench/corpus.py's stories (the same posts, authors and tags the
 site benchmark uses): through bench/serving.py's seed() on SQLite, with COPY on PostgreSQL
@@ -13,7 +14,8 @@ as the live box sends them, and words that match nothing.
 Prints p50/p95 per kind, for the results page's query (up to MAX_RESULTS ranked ids) and
 the live box's (7 ids), with the load average before and after. SQLite uses a temporary
 folder; PostgreSQL (postgres@127.0.0.1:5432, or --pg-url) a database created for the run
-and dropped after it.
+and dropped after it, or with --keep kept, and reused as it is by the next run with --keep
+and as many --posts (seeding and indexing a million posts take minutes).
 """
 
 import argparse
@@ -34,7 +36,7 @@ import serving
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PG_URL = "postgres://postgres@127.0.0.1:5432"
-PG_DB = "dramawired_bench_search"
+PG_DB = "dramawired_bench_search_{posts}"  # by size: a kept million survives a smaller run
 
 
 def queries(count: int) -> dict[str, list[str]]:
@@ -76,22 +78,13 @@ def measure(args) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from dramawired.search.index import MAX_RESULTS, rebuild, search
+    from dramawired.search.index import MAX_RESULTS, search
 
     call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    (bulkseed if connection.vendor == "postgresql" else serving).seed(args.posts)
-    print(f"seeded {args.posts:,} posts in {time.perf_counter() - started:.1f} s "
-          f"(load {load()})")
-    started = time.perf_counter()
-    indexed = rebuild()
-    print(f"indexed {indexed:,} posts in {time.perf_counter() - started:.1f} s "
-          f"(load {load()})")
-    if connection.vendor == "postgresql":
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        print(f"vacuumed in {time.perf_counter() - started:.1f} s")
+    if args.reuse:
+        print(f"reusing the kept database ({args.posts:,} posts, indexed)")
+    else:
+        seed_and_index(args.posts)
     asked = queries(args.queries)
     for batch in asked.values():  # warm the caches once
         for query in batch:
@@ -115,6 +108,26 @@ def measure(args) -> None:
     print(f"load after timing: {load()}")
 
 
+def seed_and_index(posts: int) -> None:
+    from django.db import connection
+
+    from dramawired.search.index import rebuild
+
+    started = time.perf_counter()
+    (bulkseed if connection.vendor == "postgresql" else serving).seed(posts)
+    print(f"seeded {posts:,} posts in {time.perf_counter() - started:.1f} s "
+          f"(load {load()})")
+    started = time.perf_counter()
+    indexed = rebuild()
+    print(f"indexed {indexed:,} posts in {time.perf_counter() - started:.1f} s "
+          f"(load {load()})")
+    if connection.vendor == "postgresql":
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        print(f"vacuumed in {time.perf_counter() - started:.1f} s")
+
+
 def load() -> str:
     """The load average (1, 5, 15 min): other work on the machine slows every figure."""
     return " ".join(f"{n:.2f}" for n in os.getloadavg())
@@ -124,7 +137,7 @@ def pct(values: list[float], p: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
 
-def run_backend(args, database_url: str | None) -> None:
+def run_backend(args, database_url: str | None, reuse: bool = False) -> None:
     var = tempfile.mkdtemp(prefix="dramawired-search-bench-")
     env = {**os.environ, "DRAMAWIRED_VAR_DIR": var,
            "DJANGO_SETTINGS_MODULE": "dramawired.settings.base"}
@@ -134,7 +147,8 @@ def run_backend(args, database_url: str | None) -> None:
         env["DATABASE_URL"] = database_url
     try:
         subprocess.run([sys.executable, __file__, "--measure", "--posts", str(args.posts),
-                        "--queries", str(args.queries)], env=env, check=True)
+                        "--queries", str(args.queries), *["--reuse"] * reuse],
+                       env=env, check=True)
     finally:
         shutil.rmtree(var, ignore_errors=True)
 
@@ -147,13 +161,31 @@ def postgres(args) -> None:
     except psycopg.OperationalError as exc:
         print(f"\nPostgreSQL skipped: {exc}".strip())
         return
+    name = PG_DB.format(posts=args.posts)
     with admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-        admin.execute(f"CREATE DATABASE {PG_DB}")
+        reuse = args.keep and _kept(args, name)
+        if not reuse:
+            admin.execute(f"DROP DATABASE IF EXISTS {name}")
+            admin.execute(f"CREATE DATABASE {name}")
         try:
-            run_backend(args, f"{args.pg_url}/{PG_DB}")
+            run_backend(args, f"{args.pg_url}/{name}", reuse)
         finally:
-            admin.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+            if not args.keep:
+                admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _kept(args, name: str) -> bool:
+    """Whether a database kept by --keep holds this many posts, all indexed (a run stopped
+    while seeding or indexing leaves fewer)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{args.pg_url}/{name}", connect_timeout=3) as db:
+            posts, docs = db.execute("SELECT (SELECT count(*) FROM news_post), "
+                                     "(SELECT count(*) FROM search_searchdocument)").fetchone()
+    except psycopg.Error:  # no such database, or not migrated yet
+        return False
+    return posts == docs == args.posts
 
 
 def main() -> None:
@@ -163,7 +195,10 @@ def main() -> None:
     parser.add_argument("--pg-url", default=PG_URL, help="server address, without a database")
     parser.add_argument("--only", choices=["sqlite", "postgresql"],
                         help="one back end (a million posts on SQLite take hours to seed)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the PostgreSQL database, and reuse one kept before")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--reuse", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         measure(args)
