@@ -1,7 +1,7 @@
 """DramaWired beside WordPress and a static file, measured in one run: one table.
 
     .venv/bin/python bench/compare.py [--posts 100000] [--duration 10] [--connections 8]
-                                      [--churn-duration 30]
+                                      [--churn-duration 30] [--runs 3]
 
 What `make bench` runs. Both sites get the same --posts stories (bench/corpus.py: titles,
 bodies, bylines, categories and tags recombined from our demo articles):
@@ -24,8 +24,9 @@ bodies, bylines, categories and tags recombined from our demo articles):
 - nginx serving DramaWired's article, as the site rendered it, as a static file: the limit.
 
 wrk -t2 -c<connections> -d<duration>s loads each page in turn (caches warmed by one request
-first), on the same machine as the servers, with the 1-minute load average read just before
-each run: other jobs on the machine slow every figure, and the load says by how much.
+first), --runs times, on the same machine as the servers; a row is the run with the median
+req/s, the range of the runs beside it, and the 1-minute load average read just before the
+first: other jobs on the machine slow every figure, and the load says by how much.
 Under the table, the issue's goals (issue 12) beside the figures they are about.
 Everything runs in var/bench/compare-*/, removed at the end; the MariaDB database is
 dropped. Needs wrk, nginx, php-fpm, php-mysql and a MariaDB server on 127.0.0.1:3306 (root,
@@ -64,6 +65,10 @@ def shown(duration: float) -> str:
     return f"{ms:.2f} ms" if ms < 10 else f"{ms:.0f} ms" if ms >= 100 else f"{ms:.1f} ms"
 
 
+def number(rps: float) -> str:
+    return f"{rps:,.0f}" if rps >= 100 else f"{rps:.1f}"
+
+
 def tells(url: str, story: str, header: str = "", value: str | None = "", *headers: str):
     """One request before a run: the page must answer 200 (not a redirect), show the story
     if one is given, and its `header` say `value` (which layer answered; None: absent).
@@ -97,17 +102,24 @@ class Table:
 
     def measure(self, key: str, label: str, url: str, uncached: bool = False,
                 **cells: str) -> dict:
-        load = os.getloadavg()[0]  # just before the run
+        """--runs wrk runs of `url`; the row is the run with the median req/s (this VM's
+        figures move by a third from one run to the next), with the others' range."""
+        load = os.getloadavg()[0]  # just before the first run
         headers = ["-H", serving.UNCACHED] if uncached else []
-        figures = serving.wrk_run(url, self.args.connections, self.args.duration, headers)
-        return self.add(key, label, figures, load, **cells)
+        runs = sorted((serving.wrk_run(url, self.args.connections, self.args.duration, headers)
+                       for _ in range(self.args.runs)), key=lambda run: run["rps"])
+        row = self.add(key, label, runs[len(runs) // 2], load, **cells)
+        row["range"] = (runs[0]["rps"], runs[-1]["rps"])
+        return row
 
     def print(self, title: str) -> None:
         print(f"\n| {title} | " + " | ".join(COLUMNS) + " |")
         print("|---" + "|---:" * len(COLUMNS) + "|")
         for row in self.rows.values():
             rps, cells = row["rps"], row["cells"]
-            figures = [f"{rps:,.0f}" if rps >= 100 else f"{rps:.1f}",
+            low, high = row.get("range", (rps, rps))
+            spread = f" ({number(low)}–{number(high)})" if high > low else ""
+            figures = [number(rps) + spread,
                        *(shown(row[p]) for p in ("p50", "p90", "p99")),
                        *(cells.get(c, "") for c in ("queries", "misses", "lost", "fresh")),
                        f"{row['load']:.2f}"]
@@ -228,8 +240,8 @@ def run(args, scratch: Scratch) -> None:
 
     table.print(f"page ({args.posts:,} posts; DramaWired on SQLite, 2 gunicorn workers × 4 "
                 "threads; PHP-FPM at most 5 children; nginx: Debian's defaults; "
-                f"wrk -t2 -c{args.connections} -d{args.duration}s, churn rows "
-                f"-d{args.churn_duration}s)")
+                f"wrk -t2 -c{args.connections} -d{args.duration}s, the median of "
+                f"{args.runs} runs (their range); churn rows one run of -d{args.churn_duration}s)")
     print("\nSQL queries: counted in-process; uncached rows: a reader with a session, cold "
           "(nothing cached)\nand warm (the same page again); page-cache hits: an anonymous "
           "reader's second request.\nChurn rows: anonymous readers going through the article "
@@ -240,8 +252,13 @@ def run(args, scratch: Scratch) -> None:
 
 
 def main() -> None:
-    args = serving.arguments(__doc__, connections=8, more=lambda parser: parser.add_argument(
-        "--churn-duration", type=int, default=30, help="seconds per churn phase"))
+    def more(parser):
+        parser.add_argument("--churn-duration", type=int, default=30,
+                            help="seconds per churn phase")
+        parser.add_argument("--runs", type=int, default=3,
+                            help="wrk runs per row (not the churn rows): the median's")
+
+    args = serving.arguments(__doc__, connections=8, more=more)
     # SIGTERM unwinds like Ctrl-C, through scratch.close() and the servers' finally clauses.
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.default_int_handler)
