@@ -66,13 +66,21 @@ def coalesced():
     if getattr(_pending, "keys", None) is not None:  # nested: the outer one bumps
         yield
         return
-    _pending.keys = set()
+    _pending.keys, _pending.new = set(), set()
     try:
         yield
     finally:
-        keys, _pending.keys = _pending.keys, None
+        keys = _pending.keys - _pending.new
+        _pending.keys = _pending.new = None
         if keys:
             _bump(*sorted(keys))
+
+
+def created(slug: str) -> None:
+    """A post was created inside coalesced(): no page of it was ever stored, so what moves
+    its own generation there (its tags being set) need not."""
+    if getattr(_pending, "new", None) is not None:
+        _pending.new.add(post_key(slug))
 
 
 def _bump(*keys: str) -> None:

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from dramawired.siteconfig.models import MenuItem, SiteSettings
 
+from . import generations
 from .generations import bump_layout, bump_post, bump_site
 from .models import Author, Category, Post, Syndication, Tag
 
@@ -24,6 +25,8 @@ def _neighbours(post: Post) -> list[str]:
 @receiver([post_save, post_delete], sender=Post)
 def post_changed(sender, instance, raw=False, created=False, **kwargs):
     # A new post's page was never stored: its own generation need not move.
+    if created:
+        generations.created(instance.slug)
     for slug in [*([] if created else [instance.slug]), *([] if raw else _neighbours(instance))]:
         bump_post(slug)
     bump_site()  # home, archives and the sidebar list it

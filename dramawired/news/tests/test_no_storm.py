@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from dramawired.news import generations
-from dramawired.news.models import Category, Post
+from dramawired.news.models import Category, Post, Tag
 
 HOLE = b"<!--dw:hole:"
 
@@ -104,3 +104,13 @@ def test_bumps_made_inside_coalesced_are_made_once_on_leaving(posts):
     assert writes == [sorted([generations.SITE_KEY, generations.post_key("story-1")])]
     after = generations.post_generation("story-1"), generations.site_generation()
     assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_a_post_created_and_tagged_inside_coalesced_moves_no_generation_of_its_own(db):
+    before = generations.post_generation("story-9")
+    with generations.coalesced():
+        post = _post(9)
+        post.tags.set(Tag.for_names(["Zorvane Quill"]))
+    assert generations.post_generation("story-9") == before
+    post.tags.set(Tag.for_names(["Hong Kong"]))  # later: its page may be stored by now
+    assert generations.post_generation("story-9") != before
