@@ -1,5 +1,6 @@
 """The article page: the story and everything around it."""
 
+import functools
 from collections import Counter
 
 from django.db import connection
@@ -83,15 +84,19 @@ def around(post: Post, tag_ids: list[int]) -> str:
     })
 
 
+@functools.cache
+def _published_sql() -> str:
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in Post._meta.concrete_fields)
+    return (f"SELECT {columns} FROM {Post._meta.db_table} "
+            "WHERE slug = %s AND status = %s AND published_at <= %s")
+
+
 def _published(slug: str) -> Post:
     """Post.objects.published().get(slug=slug), written out: the one query every article
-    page runs, whose compiling cost more than the rest of a page with its blocks kept
-    (0.56 → 0.21 ms)."""
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in Post._meta.concrete_fields)
-    found = list(Post.objects.raw(
-        f"SELECT {columns} FROM {Post._meta.db_table} "
-        "WHERE slug = %s AND status = %s AND published_at <= %s",
-        [slug, Post.Status.PUBLISHED, connection.ops.adapt_datetimefield_value(timezone.now())]))
+    page runs, whose compiling was a quarter of a page with its blocks kept (0.56 → 0.21
+    ms; the ORM's converters still apply)."""
+    found = list(Post.objects.raw(_published_sql(), [
+        slug, Post.Status.PUBLISHED, connection.ops.adapt_datetimefield_value(timezone.now())]))
     if not found:
         raise Http404("No post here")
     return found[0]
