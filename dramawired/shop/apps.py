@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ShopConfig(AppConfig):
+    name = "dramawired.shop"
+    verbose_name = "Shop"
+
+    def ready(self):
+        from dramawired.news.sitemaps import SITEMAPS
+
+        from . import cart, signals  # noqa: F401 - the log-in merge, cache bumps
+        from .sitemaps import ProductSitemap
+
+        # Registered here, not in news/: the shop depends on the news, never the reverse.
+        SITEMAPS.setdefault("products", ProductSitemap)
