@@ -13,5 +13,6 @@ urlpatterns = [
     path("comments/", include("dramawired.comments.urls")),
     path("", include("dramawired.search.urls")),
     path("", include("dramawired.engagement.urls")),
+    path("shop/", include("dramawired.shop.urls")),
     path("", include("dramawired.news.urls")),
 ]

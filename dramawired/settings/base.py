@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "dramawired.accounts",
     "dramawired.comments",
     "dramawired.search",
+    "dramawired.shop",
     "dramawired.demo",
     "dramawired.ops",
     "axes",
@@ -236,6 +237,18 @@ DRAMAWIRED_POLL_LEASE = int(os.environ.get("DRAMAWIRED_POLL_LEASE", "300"))
 # Posts published more than this many days ago are deleted by a daily job; posts with
 # comments or an editor's changes are kept. 0 keeps everything.
 DRAMAWIRED_RETENTION_DAYS = int(os.environ.get("DRAMAWIRED_RETENTION_DAYS", "0"))
+
+# --- Shop ----------------------------------------------------------------------------
+# The currency the shop sells in: a product feed priced in another is refused row by row.
+DRAMAWIRED_SHOP_CURRENCY = os.environ.get("DRAMAWIRED_SHOP_CURRENCY", "USD").upper()
+# Stripe Checkout (shop/payments/stripe.py) when its secret key is set.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+# The offline test provider (no money moves): on here, off in production unless enabled.
+DRAMAWIRED_SHOP_TEST_PAYMENTS = env_bool("DRAMAWIRED_SHOP_TEST_PAYMENTS", True)
+# Who hears of new orders (comma-separated addresses); empty: the staff accounts' addresses.
+DRAMAWIRED_SHOP_STAFF_EMAILS = [
+    a.strip() for a in os.environ.get("DRAMAWIRED_SHOP_STAFF_EMAILS", "").split(",") if a.strip()]
 
 # --- Accounts and email ----------------------------------------------------------------
 LOGIN_URL = "login"

@@ -21,3 +21,5 @@ if DRAMAWIRED_HTTPS:
 # believed only from DRAMAWIRED_TRUSTED_PROXIES (loopback by default: nginx on this
 # machine). Set DRAMAWIRED_BEHIND_PROXY=0 when gunicorn faces readers directly.
 DRAMAWIRED_BEHIND_PROXY = env_bool("DRAMAWIRED_BEHIND_PROXY", True)  # noqa: F405
+# Test payments (no money moves) are refused in production unless explicitly enabled.
+DRAMAWIRED_SHOP_TEST_PAYMENTS = env_bool("DRAMAWIRED_SHOP_TEST_PAYMENTS")  # noqa: F405
