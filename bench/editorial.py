@@ -128,7 +128,7 @@ def judge(articles: list[dict], results: dict, seconds: float) -> dict:
     def share(part: int, whole: int) -> float:
         return round(part / whole, 3) if whole else 0.0
 
-    confusion, wrong_tags, missed, lost = Counter(), {}, {}, []
+    confusion, wrong_tags, missed, lost, counts_off, commons = Counter(), {}, {}, [], {}, {}
     groups: dict[str, Counter] = {}
     totals = Counter()
     for a in articles:
@@ -154,6 +154,10 @@ def judge(articles: list[dict], results: dict, seconds: float) -> dict:
         totals.update(counts)
         if len(right) < len(tags):
             wrong_tags[a["id"]] = [t for t in tags if fold(t) not in ok]
+        if not 3 <= len(tags) <= 8:
+            counts_off[a["id"]] = tags
+        if common:
+            commons[a["id"]] = common
         if len(found) < len(main):
             missed[a["id"]] = [n for n in a["main_names"] if fold(n) not in found]
 
@@ -172,6 +176,7 @@ def judge(articles: list[dict], results: dict, seconds: float) -> dict:
             "articles_per_second": share(len(articles), seconds),
             "confusion": {f"{want} -> {got}": n for (want, got), n in sorted(confusion.items())},
             "wrong_tags": wrong_tags, "main_names_missed": missed,
+            "tag_count_out_of_range": counts_off, "common_word_tag_list": commons,
             "misfiled": {a["id"]: f"{a['category']} -> {results[a['id']][0]}: {a['title']}"
                          for a in articles if a["id"] in results
                          and results[a["id"]][0] != a["category"]}}
@@ -205,6 +210,10 @@ def render(res: dict, verbose: bool) -> str:
         out += ["", "wrong tags:", *[f"  {k}: {v}" for k, v in res["wrong_tags"].items()]]
         out += ["", "main names not found:",
                 *[f"  {k}: {v}" for k, v in res["main_names_missed"].items()]]
+        out += ["", "common-word tags:",
+                *[f"  {k}: {v}" for k, v in res["common_word_tag_list"].items()]]
+        out += ["", "posts with fewer than 3 or more than 8 tags:",
+                *[f"  {k} ({len(v)}): {v}" for k, v in res["tag_count_out_of_range"].items()]]
     return "\n".join(out)
 
 
