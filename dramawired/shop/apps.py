@@ -8,7 +8,7 @@ class ShopConfig(AppConfig):
     def ready(self):
         from dramawired.news.sitemaps import SITEMAPS
 
-        from . import cart, signals  # noqa: F401 - the log-in merge, cache bumps
+        from . import cart, jobs, signals  # noqa: F401 - log-in merge, feed jobs, cache bumps
         from .sitemaps import ProductSitemap
 
         # Registered here, not in news/: the shop depends on the news, never the reverse.
