@@ -37,8 +37,10 @@ class RetagReport:
     moved: Counter = field(default_factory=Counter)  # "Uncategorized → Movie" -> posts
 
 
-def posts_to_retag(source=None, since: datetime | None = None):
-    posts = Post.objects.select_related("source", "category").prefetch_related("tags")
+def posts_to_retag(source=None, since: datetime | None = None, within=None):
+    """`within`: only these posts (a queryset), e.g. the ones a WordPress import made."""
+    posts = (Post.objects if within is None else within).select_related(
+        "source", "category").prefetch_related("tags")
     if source is not None:
         posts = posts.filter(source=source)
     if since is not None:
@@ -46,9 +48,9 @@ def posts_to_retag(source=None, since: datetime | None = None):
     return posts.order_by("pk")
 
 
-def retag(source=None, since: datetime | None = None, *, dry_run: bool = False,
+def retag(source=None, since: datetime | None = None, *, within=None, dry_run: bool = False,
           progress: Callable[[int, int], None] | None = None) -> RetagReport:
-    posts = posts_to_retag(source, since)
+    posts = posts_to_retag(source, since, within)
     total = posts.count()
     known = tuple(Category.objects.values_list("name", flat=True))
     plans: dict = {}
