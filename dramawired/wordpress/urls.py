@@ -1,0 +1,12 @@
+"""Images the WordPress import downloaded (--media), served from media storage. Only
+files the import wrote are under wp/, each an image checked by its first bytes and named
+by us; nginx may serve MEDIA_ROOT directly in front of this."""
+
+from django.conf import settings
+from django.urls import path
+from django.views.static import serve
+
+urlpatterns = [
+    path("media/wp/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "wp"},
+         name="wordpress-media"),
+]
