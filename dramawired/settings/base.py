@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "dramawired.search",
     "dramawired.shop",
     "dramawired.demo",
+    "dramawired.wordpress",
     "dramawired.ops",
     "axes",
 ]
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     # Before the page cache, so cached pages carry the policy too.
     "dramawired.ops.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: old WordPress addresses (/?p=12 would be served as home).
+    "dramawired.wordpress.middleware.OldAddressMiddleware",
     "dramawired.news.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
