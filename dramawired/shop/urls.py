@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cart, catalog
+from .views import cart, catalog, checkout, orders
 
 app_name = "shop"
 
@@ -12,4 +12,12 @@ urlpatterns = [
     path("go/<str:slug>/", catalog.go, name="go"),
     path("cart/", cart.show, name="cart"),
     path("cart/<int:variant_id>/", cart.update, name="cart-update"),
+    path("checkout/", checkout.checkout, name="checkout"),
+    path("checkout/<str:number>/", checkout.review, name="review"),
+    path("checkout/<str:number>/paid/", checkout.paid, name="paid"),
+    path("checkout/<str:number>/cancel/", checkout.cancel, name="cancel"),
+    path("orders/", orders.my_orders, name="orders"),
+    path("orders/<str:number>/", orders.order, name="order"),
+    path("webhooks/<str:provider>/", orders.webhook, name="webhook"),
+    path("pay/test/<str:ref>/", orders.test_pay, name="test-pay"),
 ]

@@ -1,33 +1,34 @@
-"""A merchant on 127.0.0.1: serves the test feeds (and anything given) on a free port."""
+"""Servers on 127.0.0.1 for the shop's tests: a merchant serving the test feeds, and any
+stand-in given a function answering (method, path, body) with (status, type, bytes)."""
 
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 TESTDATA = Path(__file__).parent / "testdata"
+Answer = tuple[int, str, bytes]
 
 
-class Merchant(ThreadingHTTPServer):
+class Loopback(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, bodies: dict[str, bytes] | None = None):
-        self.bodies = bodies if bodies is not None else {}
-        self.hits: list[str] = []
+    def __init__(self, respond: Callable[[str, str, bytes], Answer]):
+        self.hits: list[tuple[str, str, bytes]] = []
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(handler):  # noqa: N802, N805 - http.server's naming
-                self.hits.append(handler.path)
-                name = handler.path.lstrip("/")
-                body = self.bodies.get(name)
-                if body is None and (TESTDATA / name).is_file() and "/" not in name:
-                    body = (TESTDATA / name).read_bytes()
-                if body is None:
-                    return handler.send_error(404)
-                handler.send_response(200)
-                handler.send_header("Content-Type", "application/xml")
-                handler.send_header("Content-Length", str(len(body)))
+            def _answer(handler):  # noqa: N805 - the server is `self`
+                length = int(handler.headers.get("Content-Length") or 0)
+                body = handler.rfile.read(length) if length else b""
+                self.hits.append((handler.command, handler.path, body))
+                status, kind, data = respond(handler.command, handler.path, body)
+                handler.send_response(status)
+                handler.send_header("Content-Type", kind)
+                handler.send_header("Content-Length", str(len(data)))
                 handler.end_headers()
-                handler.wfile.write(body)
+                handler.wfile.write(data)
+
+            do_GET = do_POST = _answer
 
             def log_message(self, *args):
                 pass
@@ -38,3 +39,13 @@ class Merchant(ThreadingHTTPServer):
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+def merchant() -> Loopback:
+    """The files of testdata/ by name; anything else 404."""
+    def respond(method, path, body) -> Answer:
+        name = path.lstrip("/")
+        if "/" in name or not (TESTDATA / name).is_file():
+            return 404, "text/plain", b"Not Found"
+        return 200, "application/xml", (TESTDATA / name).read_bytes()
+    return Loopback(respond)

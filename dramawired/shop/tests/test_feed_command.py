@@ -12,12 +12,13 @@ from django.test import override_settings
 from dramawired.shop.feeds.refresh import claim_due
 from dramawired.shop.models import Product, ProductFeed
 
-from .loopback import TESTDATA, Merchant
+from .loopback import TESTDATA
+from .loopback import merchant as serve_merchant
 
 
 @pytest.fixture
 def merchant():
-    server = Merchant()
+    server = serve_merchant()
     yield server
     server.shutdown()
 
