@@ -60,7 +60,9 @@ def attributes(text: str) -> dict[str, str]:
 def player(url: str) -> str:
     """Our video embed for a video address; a plain link for any other address."""
     url = html.unescape(url.strip())
-    if found := player_url(url):
+    # Old posts name the players' hosts over http; the players themselves are https.
+    secure = "https://" + url[7:] if url.startswith("http://") else url
+    if found := player_url(url) or player_url(secure):
         return f'<iframe src="{html.escape(found)}" allowfullscreen></iframe>'
     safe = html.escape(url)
     return f'<a href="{safe}">{safe}</a>'

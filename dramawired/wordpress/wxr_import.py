@@ -209,7 +209,8 @@ class WordPressImport(Importer):
             ids = sorted(self.children.get(post_id, []),
                          key=lambda i: (self.attachments[i].order, i))
         found = [self.attachments[i] for i in ids if i in self.attachments]
-        return [Image(self.media.local(a.url), a.alt, a.caption) for a in found if a.url]
+        # Old addresses: the body is rewritten to ours after it is sanitised.
+        return [Image(a.url, a.alt, a.caption) for a in found if a.url]
 
     def finish(self) -> None:
         self.media.close()
