@@ -8,7 +8,7 @@ class ShopConfig(AppConfig):
     def ready(self):
         from dramawired.news.sitemaps import SITEMAPS
 
-        from . import cart, jobs, signals  # noqa: F401 - log-in merge, feed jobs, cache bumps
+        from . import cart, jobs, order_admin, signals  # noqa: F401 - log-in, jobs, admin, caches
         from .sitemaps import ProductSitemap
 
         # Registered here, not in news/: the shop depends on the news, never the reverse.
