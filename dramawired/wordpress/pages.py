@@ -40,7 +40,8 @@ def save_page(run, item: Item) -> SitePage:
     record = ImportedItem.objects.filter(site=run.site_key, wp_id=item.wp_id) \
         .select_related("page").first()
     page = record.page if record and record.page else None
-    fields = {"title": item.title[:500] or "(no title)", "published": PUBLISHED[item.status],
+    fields = {"title": item.title[:500] or "(no title)",
+              "published": PUBLISHED[item.status] and not item.password,
               "content": run.media.rewrite(to_html(item.content, item.link or run.site_link,
                                                    post_id=item.wp_id, gallery=run.gallery))}
     if page is None:
@@ -54,6 +55,9 @@ def save_page(run, item: Item) -> SitePage:
         site=run.site_key, wp_id=item.wp_id,
         defaults={"post_type": "page", "wp_status": item.status, "page": page,
                   "link": item.link[:2000]})
+    for comment in item.comments:
+        run.summary.skip("comment on a page (our site pages take no comments)",
+                         f"{comment.wp_id} on {item.title[:60]}")
     run.summary.made["pages"] += 1
     run.summary.states[f"pages: {item.status}"] += 1
     return page

@@ -48,6 +48,10 @@ class PostWriter:
         status = STATUSES.get(item.status)
         if status is None:
             raise Skip(f"post status {item.status!r}")
+        if item.password and status == Post.Status.PUBLISHED:
+            # We have no password-protected posts: such a post waits as a draft.
+            status = Post.Status.DRAFT
+            self.run.summary.states["posts: password-protected, held as draft"] += 1
         record = ImportedItem.objects.filter(site=self.run.site_key, wp_id=item.wp_id).first()
         post = record.post if record else None
         if post is not None and post.edited:

@@ -106,17 +106,24 @@ class Item:
     parent: int = 0
     menu_order: int = 0
     sticky: bool = False
+    password: str = ""  # a password-protected post's password
     attachment_url: str = ""
     terms: list[ItemTerm] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # the first value of each key
     comments: list[Comment] = field(default_factory=list)
 
 
+# Inline markup a title may carry ("Title <em>With</em> Markup"): the old site drew it, we
+# show titles as text. Only these tags: "I <3 NY" is text.
+_TITLE_MARKUP = re.compile(r"</?(?:em|strong|b|i|u|s|del|ins|sup|sub|small|mark|code|abbr|span"
+                           r"|br|a)\b[^<>]*>", re.I)
+
+
 def clean_title(text: str) -> str:
     """A title as WordPress stores it is HTML text ("Tom &amp; Jerry" shows as "Tom &
-    Jerry"): its entities are decoded once, after XML's own. Never twice: "&amp;lt;" in
-    the stored title is the four characters "&lt;" on the page."""
-    return html.unescape(text).strip()
+    Jerry"): its markup dropped, its entities decoded once, after XML's own. Never twice:
+    "&amp;lt;" in the stored title is the four characters "&lt;" on the page."""
+    return " ".join(html.unescape(_TITLE_MARKUP.sub("", text)).split())
 
 
 def _name(tag) -> str:
@@ -216,6 +223,7 @@ def _item(elem) -> Item:
     item.parent = _int(f.get("wp:post_parent"))
     item.menu_order = _int(f.get("wp:menu_order"))
     item.sticky = f.get("wp:is_sticky", "0").strip() == "1"
+    item.password = f.get("wp:post_password", "").strip()
     item.attachment_url = f.get("wp:attachment_url", "").strip()
     return item
 

@@ -122,3 +122,21 @@ def test_a_cut_file_keeps_the_good_items(tmp_path):
     summary = run_import(cut)
     assert Post.objects.count() == 2 and summary.read > 0
     assert "breaks off or is malformed" in summary.errors[0]
+
+
+@pytest.mark.django_db
+def test_password_protected_posts_wait_and_comments_on_pages_are_reported(tmp_path):
+    comment = ("<wp:comment><wp:comment_id>77</wp:comment_id><wp:comment_author>Visitor"
+               "</wp:comment_author><wp:comment_content>Nice page</wp:comment_content>"
+               "<wp:comment_approved>1</wp:comment_approved></wp:comment>")
+    text = (TESTDATA / "classic.xml").read_text().replace(
+        "<wp:post_password><![CDATA[]]></wp:post_password>",
+        "<wp:post_password><![CDATA[enter]]></wp:post_password>").replace(
+        "<wp:post_name><![CDATA[about]]></wp:post_name>",
+        "<wp:post_name><![CDATA[about]]></wp:post_name>" + comment)
+    export = tmp_path / "export.xml"
+    export.write_text(text)
+    summary = run_import(export)
+    assert Post.objects.get(title=TITLE).status == Post.Status.DRAFT
+    assert summary.states["posts: password-protected, held as draft"] == 1
+    assert summary.skipped["comment on a page (our site pages take no comments)"] == 1

@@ -70,6 +70,7 @@ def test_entities_are_decoded_once():
     assert clean_title("Tom &amp;amp; Jerry") == "Tom &amp; Jerry"
     assert clean_title("Invest $640M &#8211; now") == "Invest $640M – now"
     assert clean_title("AT&T <3 Q&A") == "AT&T <3 Q&A"
+    assert clean_title("Title <em>With</em> <b>Mark<sup>up</sup></b>") == "Title With Markup"
 
 
 def test_a_file_cut_short_keeps_what_was_read():
