@@ -3,6 +3,7 @@ second run updates, never duplicates), and the old site's addresses that now ans
 permanent redirect."""
 
 import hashlib
+import re
 from urllib.parse import unquote, urlsplit
 
 from django.db import models
@@ -78,7 +79,7 @@ def address_key(path: str) -> str:
     """The key an old address is found by: the path (percent-decoded, lower-case, without
     its trailing slash) and, for "/?p=1", its query."""
     parts = urlsplit(path)
-    normal = unquote(parts.path).lower().rstrip("/") or "/"
+    normal = re.sub(r"/{2,}", "/", unquote(parts.path)).lower().rstrip("/") or "/"
     if parts.query:
         normal += "?" + parts.query.lower()
     return hashlib.sha256(normal.encode()).hexdigest()

@@ -1,6 +1,7 @@
 """The site's own pages (SitePage): the old site's "About" and "Contact", served at their
 own address where none of ours answers."""
 
+import re
 from urllib.parse import unquote, urlsplit
 
 from django.shortcuts import render
@@ -15,9 +16,14 @@ PUBLISHED = {"publish": True, "future": True, "draft": False, "pending": False,
              "private": False}
 
 
+def one_slash(path: str) -> str:
+    """WordPress.com writes some addresses with "//": one page, one address."""
+    return re.sub(r"/{2,}", "/", path)
+
+
 def serve_page(request):
     """The page at this address, or None. Read only when our own URLs answered 404."""
-    page = SitePage.objects.filter(url=request.path_info, published=True).first()
+    page = SitePage.objects.filter(url=one_slash(request.path_info), published=True).first()
     if page is None:
         return None
     return render(request, "wordpress/page.html", {"page": page})
@@ -26,7 +32,7 @@ def serve_page(request):
 def page_address(link: str, slug: str) -> str:
     """Where an old page lives here: at its old address when nothing of ours answers
     there (its old address then needs no redirect), else under /pages/."""
-    path = unquote(urlsplit(link).path) if link else ""
+    path = one_slash(unquote(urlsplit(link).path)) if link else ""
     if path and not path.endswith("/"):
         path += "/"
     if not path or path == "/" or "?" in link or ours_answers(path):

@@ -77,3 +77,8 @@ def test_a_404_costs_one_lookup(client, imported):
 def test_the_redirect_follows_a_renamed_post(client, imported):
     Post.objects.filter(slug="odile-brancato-glass-harbour-return").update(slug="harbour-back")
     assert client.get("/?p=101")["Location"] == "/harbour-back/"
+
+
+def test_doubled_slashes_are_one_address(client, imported):
+    assert client.get("/about//team/").status_code == 200
+    assert client.get("/2024//05/16/odile-brancato-glass-harbour-return/")["Location"] == ARTICLE
