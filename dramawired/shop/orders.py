@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import mails, payments
+from . import mails, payments, story
 from .checkout import totals
 from .models import Order, OrderLine, Product, Variant
 
@@ -81,6 +81,7 @@ def mark_paid(order: Order, payment_ref: str = "") -> str:
 def _after_paid(order_id: int) -> None:
     for product in Product.objects.filter(variants__orderline__order_id=order_id).distinct():
         product.refresh_summary()
+    story.changed()  # a product may be sold out now
     mails.queue(order_id, "confirmation")
     mails.queue(order_id, "staff")
 

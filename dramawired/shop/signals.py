@@ -7,9 +7,19 @@ from django.dispatch import receiver
 
 from dramawired.news.generations import bump_layout
 
-from .models import StorePage
+from . import story
+from .models import Brand, Product, ProductImage, StorePage, Variant
 
 
 @receiver([post_save, post_delete], sender=StorePage)
 def store_page_changed(sender, **kwargs):
     bump_layout()
+
+
+@receiver([post_save, post_delete], sender=Product)
+@receiver([post_save, post_delete], sender=Variant)
+@receiver([post_save, post_delete], sender=ProductImage)
+@receiver([post_save, post_delete], sender=Brand)
+def product_changed(sender, raw=False, **kwargs):
+    if not raw:
+        story.changed()

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from dramawired.news.generations import coalesced
 from dramawired.pipeline.sanitize import sanitize_html
 
+from .. import story
 from ..models import Brand, Collection, Product, ProductFeed, ProductImage, Variant
 from ..money import shop_currency
 from .parse import read_feed
@@ -126,7 +127,7 @@ def import_feed(data: bytes, *, kind: str = Product.Kind.OWN, merchant: str = ""
     report = ImportReport()
     groups = _groups(rows, report, shop_currency(), kind)
     done, total = report.failed, len(rows)
-    with coalesced():  # the caches hear of the whole import once (shop/story.py)
+    with coalesced(), story.batched():  # the caches hear of the whole import once
         for item, wheres in groups:
             try:
                 with transaction.atomic():

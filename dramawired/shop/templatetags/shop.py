@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from dramawired.pipeline.sanitize import sanitize_html
+from dramawired.shop import story
 from dramawired.shop.money import format_money
 
 register = template.Library()
@@ -58,3 +59,9 @@ def product_ld(context, product, variants, images):
     }
     text = json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False)
     return mark_safe(f'<script type="application/ld+json">{text.translate(_ESCAPES)}</script>')
+
+
+@register.inclusion_tag("shop/_story.html")
+def shop_the_story(post, tags):
+    """Up to three products the article names; nothing when none (no query: story.py)."""
+    return {"products": story.matching(post.title, [t.name for t in tags])}
