@@ -70,7 +70,7 @@ class ProductFeedAdmin(admin.ModelAdmin):
 
 @admin.register(StorePage)
 class StorePageAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "in_footer", "position"]
+    list_display = ["title", "slug", "position"]
     prepopulated_fields = {"slug": ["title"]}
 
 

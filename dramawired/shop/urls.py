@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cart, catalog, checkout, orders
+from .views import cart, catalog, checkout, orders, pages
 
 app_name = "shop"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("orders/<str:number>/", orders.order, name="order"),
     path("webhooks/<str:provider>/", orders.webhook, name="webhook"),
     path("pay/test/<str:ref>/", orders.test_pay, name="test-pay"),
+    path("page/<slug:slug>/", pages.page, name="page"),
 ]
