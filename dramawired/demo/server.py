@@ -15,7 +15,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from . import broken
+from . import broken, merch
 from .catalog import BY_SLUG, EVERYTHING, Shelf
 from .feeds import render_feed, render_opml
 from .pages import article_page, avatar_svg, index_page, lead_image_svg, outlet_home
@@ -58,6 +58,8 @@ class Handler(BaseHTTPRequestHandler):
         hdrs = {k.lower(): v for k, v in self.headers.items()}
         if path.startswith("/_broken/"):
             return broken.respond(path, self.base, hdrs) or (404, {}, b"Not Found")
+        if path.startswith("/merch/"):
+            return merch.respond(path, self.base) or (404, {}, b"Not Found")
         if path == "/":
             return 200, {"Content-Type": "text/html; charset=utf-8"}, \
                 index_page(self.base, shelf).encode()
