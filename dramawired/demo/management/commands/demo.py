@@ -19,6 +19,7 @@ from django.db import connections
 from dramawired.demo.catalog import set_source_kinds
 from dramawired.demo.server import DemoServer
 from dramawired.ops.supervisor import run_site
+from dramawired.shop import demo as shop_demo
 from dramawired.sources.models import Source
 from dramawired.sources.opml import import_opml
 
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             Source.objects.filter(feed_url__startswith=f"{base}/").update(poll_interval=1)
         call_command("ingest", stdout=self.stdout._out)
         self._author_pages(base)
+        self.stdout.write("Shop: " + "; ".join(shop_demo.setup(base)))  # its product feeds
         mail = settings.EMAIL_HOST or getattr(settings, "EMAIL_FILE_PATH", "")
         self.stdout.write(self.style.SUCCESS(
             f"\nSite:  http://127.0.0.1:{port}/"
