@@ -2,6 +2,7 @@
 (Product.edited, Variant.edited) so the next import of its feed leaves it alone."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import Brand, Collection, Product, ProductFeed, ProductImage, StorePage, Variant
 
@@ -11,6 +12,10 @@ FEED_FIELDS = {"title", "description", "brand", "affiliate_url", "merchant",
                "image_url", "published"}
 
 
+# An address typed without a scheme is taken as https (Django 6's default, asked for now).
+HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 def remember_edits(obj, changed: list[str]) -> None:
     if obj.pk:
         obj.edited = sorted(set(obj.edited) | (set(changed) & FEED_FIELDS))
@@ -18,6 +23,7 @@ def remember_edits(obj, changed: list[str]) -> None:
 
 class VariantInline(admin.TabularInline):
     model = Variant
+    formfield_overrides = HTTPS
     extra = 0
     fields = ["sku", "size", "colour", "price", "compare_at_price", "stock", "available",
               "image_url", "position"]
@@ -25,11 +31,13 @@ class VariantInline(admin.TabularInline):
 
 class ImageInline(admin.TabularInline):
     model = ProductImage
+    formfield_overrides = HTTPS
     extra = 0
 
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS
     list_display = ["title", "kind", "price", "currency", "in_stock", "published", "brand",
                     "click_count", "feed"]
     list_filter = ["kind", "published", "in_stock", "collections", "brand", "feed"]
@@ -64,6 +72,7 @@ class CollectionAdmin(admin.ModelAdmin):
 
 @admin.register(ProductFeed)
 class ProductFeedAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS
     list_display = ["name", "url", "kind", "enabled", "interval", "last_run", "last_summary"]
     readonly_fields = ["last_run", "last_summary", "last_error", "next_attempt"]
 
