@@ -75,6 +75,15 @@ class ProductFeedAdmin(admin.ModelAdmin):
     formfield_overrides = HTTPS
     list_display = ["name", "url", "kind", "enabled", "interval", "last_run", "last_summary"]
     readonly_fields = ["last_run", "last_summary", "last_error", "next_attempt"]
+    actions = ["refresh_now"]
+
+    @admin.action(description="Refresh the selected feeds now (the worker imports them)")
+    def refresh_now(self, request, queryset):
+        from .jobs import refresh_product_feed
+
+        for feed in queryset:
+            refresh_product_feed(feed.pk)
+        self.message_user(request, f"{queryset.count()} feeds queued.")
 
 
 @admin.register(StorePage)

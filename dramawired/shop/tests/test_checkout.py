@@ -151,6 +151,16 @@ def test_every_form_needs_its_csrf_token(db, tee, standard):
                        ).status_code == 403
     page = strict.get(tee.get_absolute_url()).content.decode()
     assert 'name="csrfmiddlewaretoken"' in page
+    # The summary's pay and cancel buttons, and the test provider's page, too.
+    buyer = Client()
+    add(buyer, tee, small, 1)
+    summary = checkout(buyer, standard)["Location"]
+    away = buyer.post(summary)["Location"]
+    strict.cookies = buyer.cookies
+    number = Order.objects.get().number
+    for url in (summary, f"/shop/checkout/{number}/cancel/", away):
+        assert strict.post(url, {"action": "pay"}).status_code == 403, url
+    assert Order.objects.get().status == "pending"
 
 
 def test_a_readers_cart_survives_log_in(client, tee, django_user_model):

@@ -88,3 +88,11 @@ def test_a_failing_feed_says_why(db, merchant):
     refresh(feed)
     feed.refresh_from_db()
     assert feed.last_summary == "failed" and "HTTP 404" in feed.last_error
+
+
+def test_refresh_now_from_the_admin(admin_client, merchant, run_jobs):
+    feed = ProductFeed.objects.create(name="Mugs", url=f"{merchant.base_url}/merchant.csv")
+    admin_client.post("/admin/shop/productfeed/", {"action": "refresh_now",
+                                                   "_selected_action": [feed.pk]})
+    assert run_jobs() == 1
+    assert ProductFeed.objects.get().last_summary.startswith("2 new")
