@@ -36,7 +36,7 @@ class OrderAdmin(admin.ModelAdmin):
     readonly_fields = [f for f in CSV_FIELDS if f not in ("tracking_number", "note")] + [
         "user", "provider_ref", "paid_at", "shipped_at"]
     inlines = [LineInline]
-    actions = ["refund_orders", "export_csv"]
+    actions = ["refund_orders", "cancel_unpaid", "export_csv"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -54,6 +54,12 @@ class OrderAdmin(admin.ModelAdmin):
             except payments.PaymentError as exc:
                 messages.error(request, f"{order}: {exc}")
         messages.success(request, f"{done} orders refunded.")
+
+    @admin.action(description="Cancel the selected unpaid orders")
+    def cancel_unpaid(self, request, queryset):
+        done = queryset.filter(status=Order.Status.PENDING).update(
+            status=Order.Status.CANCELLED, note="cancelled by staff before payment")
+        messages.success(request, f"{done} unpaid orders cancelled.")
 
     @admin.action(description="Export the selected orders as CSV")
     def export_csv(self, request, queryset):

@@ -28,6 +28,9 @@ class Provider:
     name = ""
     label = ""
     test = False  # test payments: no money moves, and the buyer is told so
+    # Where the pay button's redirect leads, when not to this site: browsers hold a form's
+    # redirects to the page's CSP form-action, so the summary page allows this origin.
+    form_action = ""
 
     def start(self, order, success_url: str, cancel_url: str) -> str:
         """Open a checkout for `order` (setting order.provider_ref); the address to send

@@ -42,6 +42,7 @@ def _line(name: str, amount: Decimal, quantity: int, currency: str) -> dict:
 class StripeProvider(Provider):
     name = "stripe"
     label = "Card (Stripe)"
+    form_action = "https://checkout.stripe.com"
 
     def start(self, order, success_url: str, cancel_url: str) -> str:
         lines = [_line(f"{line.title} {line.variant_label}".strip(), line.unit_price,

@@ -132,3 +132,21 @@ def test_two_buyers_race_for_the_last_unit(live_server, shipping):
     assert winner.total == Decimal("95.00")
     for buyer, _ in buyers:
         buyer.close()
+
+
+def test_unpaid_orders_are_cancelled_after_a_day(client, poster, shipping, admin_client):
+    from django.utils import timezone
+
+    from dramawired.shop.jobs import cancel_unpaid_orders
+
+    add(client, poster, poster.variants.get(), 1)
+    checkout(client, ShippingMethod.objects.get(name="Standard (US)"))
+    checkout(client, ShippingMethod.objects.get(name="Standard (US)"))
+    old, fresh = Order.objects.order_by("pk")
+    Order.objects.filter(pk=old.pk).update(created_at=timezone.now() - timezone.timedelta(2))
+    assert cancel_unpaid_orders.call_local() == 1
+    assert Order.objects.get(pk=old.pk).status == "cancelled"
+    admin_client.post("/admin/shop/order/", {"action": "cancel_unpaid",
+                                             "_selected_action": [fresh.pk]})
+    assert Order.objects.get(pk=fresh.pk).status == "cancelled"
+    assert Variant.objects.get(sku="NM-POSTER-0").stock == 10  # nothing was taken

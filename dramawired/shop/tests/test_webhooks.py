@@ -176,3 +176,14 @@ def test_stripe_checkout_session_and_refund(stripe_order, poster, settings):
         assert parse_qs(stand_in.hits[1][2].decode()) == {"payment_intent": ["pi_test_1"]}
     finally:
         stand_in.shutdown()
+
+
+def test_the_stripe_summary_may_send_its_form_to_stripe(client, poster, shipping, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_for_the_tests"
+    settings.DRAMAWIRED_SHOP_TEST_PAYMENTS = False
+    add(client, poster, poster.variants.get(), 1)
+    summary = checkout(client, ShippingMethod.objects.get(name="Standard (US)"))["Location"]
+    policy = client.get(summary)["Content-Security-Policy"]
+    assert "form-action 'self' https://checkout.stripe.com;" in policy
+    assert "script-src 'self';" in policy  # the rest as everywhere
+    assert "form-action 'self';" in client.get("/shop/")["Content-Security-Policy"]

@@ -1,12 +1,15 @@
 """Checkout: the buyer's details and shipping, a summary with every amount computed here,
 then off to the payment provider and back."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+
+from dramawired.ops import headers as csp
 
 from .. import cart, payments
 from ..access import remember, signed_url, token, visible_order
@@ -73,10 +76,21 @@ def review(request, number: str):
         else:
             order.save(update_fields=["provider_ref"])
             return HttpResponseRedirect(target)
-    return render(request, "shop/review.html", {
+    response = render(request, "shop/review.html", {
         "order": order, "lines": order.lines.all(), "provider": provider,
         "problems": problems + ([] if provider else ["This payment method is not available."])},
         status=409 if problems else 200)
+    if provider and provider.form_action:
+        _allow_form_action(response, provider.form_action)
+    return response
+
+
+def _allow_form_action(response, origin: str) -> None:
+    """This page's policy (ops/headers.py's, which leaves a header already set alone),
+    with the provider's checkout among the places its form may lead."""
+    name = f"{csp.HEADER}-Report-Only" if settings.DEBUG else csp.HEADER
+    response[name] = csp.policy({**csp.DIRECTIVES,
+                                 "form-action": f"{csp.DIRECTIVES['form-action']} {origin}"})
 
 
 @never_cache
