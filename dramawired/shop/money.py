@@ -11,7 +11,10 @@ CENT = Decimal("0.01")
 # attack on a total's digits (the fields hold 10 digits, 2 after the point).
 MAX_AMOUNT = Decimal("99999999.99")
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$"}
-_AMOUNT = re.compile(r"^\s*(?:([A-Z]{3})\s+)?([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:([A-Z]{3}))?\s*$")
+# Commas only as thousands separators ("1,299.00"): "15,00" (a decimal comma) is refused,
+# never read as 1500.
+_AMOUNT = re.compile(r"^\s*(?:([A-Z]{3})\s+)?((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)"
+                     r"\s*(?:([A-Z]{3}))?\s*$")
 
 
 class MoneyError(ValueError):
