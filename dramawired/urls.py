@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("dramawired.search.urls")),
     path("", include("dramawired.engagement.urls")),
     path("shop/", include("dramawired.shop.urls")),
+    path("", include("dramawired.stories.urls")),
     path("", include("dramawired.wordpress.urls")),
     path("", include("dramawired.news.urls")),
 ]

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from dramawired.news import generations
@@ -25,6 +26,12 @@ from .models import FetchedPage
 from .parse import is_web_url
 from .seen import own_posts
 from .vocabulary import article_tags
+
+# Sent when a new post is written, in its transaction (and the publishers' lock when run.py
+# holds it), with `post` and the `article` it was built from: what the site does with a new
+# post beyond showing it (grouping it into a story) listens here, so the pipeline imports
+# no site app; the caches hear of both at once.
+post_published = Signal()
 
 
 @dataclass(frozen=True)
@@ -146,6 +153,7 @@ def _write(article: Article, source, status: str, salt: bool) -> Published:
     )
     post.tags.add(*article_tags(article))  # a new post has none: nothing to compare
     _keep_page(article, post, new=True)
+    post_published.send(sender=Article, post=post, article=article)
     return Published("new", post)
 
 

@@ -2,6 +2,7 @@
 
     fetch feed → parse → filter → dedupe (cheap keys, before any page is fetched)
     → fetch page → extract → sanitize → categorize → tag → dedupe (content) → publish
+    (→ the site files the new post under its story: a receiver of publish.post_published)
 
 What must stay true:
 - Cheap dedupe runs before any article page is fetched: a known item costs no request.

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "dramawired.accounts",
     "dramawired.comments",
     "dramawired.search",
+    "dramawired.stories",
     "dramawired.shop",
     "dramawired.demo",
     "dramawired.wordpress",

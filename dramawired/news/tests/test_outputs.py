@@ -46,7 +46,8 @@ def test_sitemap_index_sections_and_news_sitemap(client, site):
     sections = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
     assert {s.rsplit("/", 1)[1] for s in sections} == {
         "sitemap-posts.xml", "sitemap-categories.xml", "sitemap-tags.xml",
-        "sitemap-authors.xml", "sitemap-products.xml"}  # products: shop/apps.py
+        "sitemap-authors.xml", "sitemap-products.xml",  # products: shop/apps.py
+        "sitemap-stories.xml"}  # stories/apps.py
     posts = ET.fromstring(client.get("/sitemap-posts.xml").content)
     locs = {u.text for u in posts.findall("s:url/s:loc", SITEMAP_NS)}
     assert f"http://testserver{site.get_absolute_url()}" in locs
