@@ -8,7 +8,8 @@ regrouping job does, so two takes published at once by two workers cannot start 
 stories and a story's counts are never written by two at once.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -25,7 +26,21 @@ EMPTY = similarity.EMPTY_TERMS
 REDRAWN = 5  # a story's newest posts redrawn at once when one joins (the rest: within TTL)
 
 
-def candidates(terms: similarity.Terms, at) -> list[Story]:
+@dataclass
+class Candidate:
+    """What grouping reads of a story it may join: plain values, no model to build (a
+    poll compares each post with up to CANDIDATES stories)."""
+
+    pk: int
+    centroid: similarity.Terms
+    post_count: int
+    outlet_count: int
+    first_published_at: datetime
+    last_published_at: datetime
+    locked: bool
+
+
+def candidates(terms: similarity.Terms, at) -> list[Candidate]:
     """Stories active within WINDOW of `at` that share a headline word with `terms`, the
     most recently active first: one query on the (key, at) index."""
     keys = terms.keys()
@@ -33,9 +48,10 @@ def candidates(terms: similarity.Terms, at) -> list[Story]:
         return []
     recent = (StoryKey.objects.filter(key__in=keys, at__gte=at - WINDOW, at__lte=at + WINDOW)
               .order_by("-at").values("story_id")[:CANDIDATES * len(keys)])
-    return list(Story.objects.filter(pk__in=recent).order_by("-last_published_at")
-                .only("pk", "centroid", "post_count", "outlet_count", "first_published_at",
-                      "last_published_at", "locked")[:CANDIDATES])
+    rows = (Story.objects.filter(pk__in=recent).order_by("-last_published_at")
+            .values_list("pk", "centroid", "post_count", "outlet_count", "first_published_at",
+                         "last_published_at", "locked")[:CANDIDATES])
+    return [Candidate(pk, similarity.Terms.from_json(c), *rest) for pk, c, *rest in rows]
 
 
 def group(post: Post, text: str = "", names: tuple[str, ...] = ()) -> StoryPost | None:
@@ -45,9 +61,8 @@ def group(post: Post, text: str = "", names: tuple[str, ...] = ()) -> StoryPost 
     if post.status != Post.Status.PUBLISHED:
         return None
     terms = similarity.terms(post.title, text, names)
-    found = {s.pk: s for s in candidates(terms, post.published_at)}
-    story_id, score = similarity.choose(
-        terms, [(pk, similarity.Terms.from_json(s.centroid)) for pk, s in found.items()])
+    found = {c.pk: c for c in candidates(terms, post.published_at)}
+    story_id, score = similarity.choose(terms, [(pk, c.centroid) for pk, c in found.items()])
     with transaction.atomic(), generations.coalesced():
         if story_id is None:
             return _start(post, terms)
@@ -65,25 +80,25 @@ def _start(post: Post, terms: similarity.Terms) -> StoryPost:
     return link
 
 
-def _join(story: Story, post: Post, terms: similarity.Terms, score: float) -> StoryPost:
-    link = StoryPost.objects.create(post=post, story=story, terms=terms.to_json(),
+def _join(story: Candidate, post: Post, terms: similarity.Terms, score: float) -> StoryPost:
+    link = StoryPost.objects.create(post=post, story_id=story.pk, terms=terms.to_json(),
                                     score=round(score, 4))
     known_outlet = post.source_id is not None and StoryPost.objects.filter(
-        story=story, post__source_id=post.source_id).exclude(pk=link.pk).exists()
-    fields = ["centroid", "post_count", "outlet_count", "first_published_at",
-              "last_published_at"]
-    if post.published_at < story.first_published_at:  # the earliest take leads
-        story.lead, story.title = post, post.title[:500]
-        story.slug = slugify(post.title, allow_unicode=True)[:200]
-        fields += ["lead", "title", "slug"]
-    story.centroid = similarity.add(similarity.Terms.from_json(story.centroid), terms).to_json()
-    story.post_count += 1
-    story.outlet_count += 0 if known_outlet else 1
-    story.first_published_at = min(story.first_published_at, post.published_at)
-    story.last_published_at = max(story.last_published_at, post.published_at)
-    story.save(update_fields=fields)
-    remember_keys(story, terms.keys(), post.published_at)
-    redraw(story)
+        story_id=story.pk, post__source_id=post.source_id).exclude(pk=link.pk).exists()
+    fields = {
+        "centroid": similarity.add(story.centroid, terms).to_json(),
+        "post_count": story.post_count + 1,
+        "outlet_count": story.outlet_count + (0 if known_outlet else 1),
+        "first_published_at": min(story.first_published_at, post.published_at),
+        "last_published_at": max(story.last_published_at, post.published_at),
+    }
+    if post.published_at < story.first_published_at and not story.locked:
+        fields.update(lead=post, title=post.title[:500],  # the earliest take leads
+                      slug=slugify(post.title, allow_unicode=True)[:200])
+    joined = Story(pk=story.pk, **fields)
+    joined.save(update_fields=list(fields))  # its post_save redraws the listings
+    remember_keys(joined, terms.keys(), post.published_at)
+    redraw(joined)
     return link
 
 

@@ -65,14 +65,14 @@ def merge_alike(story: Story) -> int:
     if story is None or story.locked or not story.centroid:
         return 0
     centroid = similarity.Terms.from_json(story.centroid)
-    later = {s.pk: s for s in candidates(centroid, story.last_published_at)
-             if s.pk != story.pk and not s.locked
-             and s.first_published_at >= story.first_published_at}
-    for other in later.values():
+    later = [c.pk for c in candidates(centroid, story.last_published_at)
+             if c.pk != story.pk and not c.locked
+             and c.first_published_at >= story.first_published_at]
+    for other in later:
         takes = [similarity.Terms.from_json(t) for t in
-                 StoryPost.objects.filter(story=other).values_list("terms", flat=True)]
+                 StoryPost.objects.filter(story_id=other).values_list("terms", flat=True)]
         if takes and 2 * sum(similarity.alike(t, centroid) > 0 for t in takes) >= len(takes):
-            merge(other, into=story)
+            merge(Story.objects.get(pk=other), into=story)
             return 1
     return 0
 
