@@ -59,7 +59,9 @@ ALIBABA = "Alibaba Set to Invest $640M Into Hong Kong Entertainment Industry"
 # The fixtures that load the ingested demo; a session holding none of them never ingests.
 DEMO_USERS = {"site", "live_site"}
 # What an ingest writes (the search index is rebuilt from the posts as they load).
-DEMO_MODELS = ["news", "sources", "pipeline.FetchedPage", "stories"]
+# The classifier it trained: stories it filed by content are filed the same way again.
+DEMO_MODELS = ["news", "sources", "pipeline.FetchedPage", "pipeline.TrainedClassifier",
+               "stories"]
 
 
 def _needs_demo(item) -> bool:
