@@ -8,6 +8,7 @@ A record that fails is skipped with its reason and the import goes on; a source 
 breaks off (ReadError) ends the reading, keeps everything read before, and is reported.
 --dry-run does all of it inside one transaction that is rolled back."""
 
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ class _Rollback(Exception):
     pass
 
 
-class Importer:
+class Importer(ABC):
     """Subclasses define records() and handle(); finish() is optional."""
 
     def __init__(self, *, dry_run: bool = False,
@@ -56,13 +57,15 @@ class Importer:
         self.summary = Summary(dry_run=dry_run)
         self.progress = progress or (lambda done, total: None)
 
+    @abstractmethod
     def records(self) -> Iterator:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def handle(self, record) -> None:
-        raise NotImplementedError
+        ...
 
-    def finish(self) -> None:
+    def finish(self) -> None:  # noqa: B027 - optional: most importers have nothing to do
         """After the last record (also after a ReadError)."""
 
     def describe(self, record) -> str:

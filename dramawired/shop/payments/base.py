@@ -2,6 +2,7 @@
 (start), the buyer comes back (is_paid is asked then), and the provider tells us by a
 signed webhook (verify), which may come before, after or instead of the buyer."""
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,7 +25,7 @@ class WebhookEvent:
     payment_ref: str = ""
 
 
-class Provider:
+class Provider(ABC):
     name = ""
     label = ""
     test = False  # test payments: no money moves, and the buyer is told so
@@ -32,19 +33,23 @@ class Provider:
     # redirects to the page's CSP form-action, so the summary page allows this origin.
     form_action = ""
 
+    @abstractmethod
     def start(self, order, success_url: str, cancel_url: str) -> str:
         """Open a checkout for `order` (setting order.provider_ref); the address to send
         the buyer to."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def is_paid(self, order) -> tuple[bool, str]:
         """(paid?, the payment's reference), asked when the buyer comes back."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def verify(self, body: bytes, headers) -> WebhookEvent:
         """The event a webhook carries, or BadSignature."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def refund(self, order) -> None:
         """Give the whole payment back; PaymentError if the provider says no."""
-        raise NotImplementedError
+        ...
