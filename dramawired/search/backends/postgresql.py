@@ -6,6 +6,7 @@ from django.db import connection, transaction
 
 from dramawired.news.models import Post
 
+from ..terms import WORD
 from . import RECENCY_DAYS
 from .pg_newest import DOCS, TERMS, buckets, newest
 
@@ -37,9 +38,11 @@ def tsquery(terms: list[str]) -> str:
 
 
 def _text(text: str) -> str:
-    """PostgreSQL's parser skips anything shaped like an XML tag ("<b>Nova</b>" keeps only
-    "Nova"; "<script>alert(1)</script>" yields nothing): a title's words count as words."""
-    return text.replace("<", " ").replace(">", " ")  # str.translate is 10x slower
+    """The words of `text` as a query is cut into words (terms.WORD), for PostgreSQL's
+    parser: left whole, it reads "$1.2" as the number "1.2" (a search for "1.2 billion"
+    asks for "1" and "2", and found nothing) and skips anything shaped like an XML tag
+    ("<b>Nova</b>" kept only "Nova")."""
+    return " ".join(WORD.findall(text))
 
 
 def write(docs: dict, remove: list[int]) -> None:
