@@ -57,6 +57,26 @@ def repair(now=None) -> Repaired:
     return done
 
 
+def group_stored(since=None, progress=None) -> int:
+    """Group every published post with no story (published on or after `since`), oldest
+    first, as if each were published now: for a site's archive, imported or from before
+    stories (the job looks back WINDOW only). Returns how many were grouped."""
+    loose = Post.objects.published().filter(story_link__isnull=True)
+    if since is not None:
+        loose = loose.filter(published_at__gte=since)
+    ids = list(loose.order_by("published_at", "pk").values_list("pk", flat=True))
+    done = 0
+    for n, pk in enumerate(ids, 1):
+        post = Post.objects.filter(pk=pk, story_link__isnull=True).first()
+        if post is not None:
+            with serialized():
+                names = tuple(post.tags.values_list("name", flat=True))
+                done += group(post, strip_tags(post.body), names) is not None
+        if progress:
+            progress(n, len(ids))
+    return done
+
+
 def merge_alike(story: Story) -> int:
     """Merge into `story` a later unlocked story whose own posts, one by one, would have
     joined it: half of them at least (1 if it took one). Centroids alone are not enough:

@@ -1,6 +1,8 @@
 """A new post joins the story it reports, or starts its own, as it is published."""
 
+import io
 
+from django.core.management import call_command
 from django.utils import timezone
 
 from dramawired.news.models import Post
@@ -102,3 +104,19 @@ def test_cost_does_not_grow_with_the_archive(make_post, django_assert_max_num_qu
     # look-up, story, link, keys, and the savepoint a test's transaction adds around them
     with django_assert_max_num_queries(6):
         assert group(take).story.post_count == 1
+
+
+def test_stored_posts_are_grouped_oldest_first_by_the_command(make_post):
+    """An archive (imported, or from before stories): each post as if published in turn,
+    whatever its age; posts already in a story stay where they are."""
+    days = int(WINDOW.total_seconds() / 60) * 10
+    old = [make_post(ENGAGED, minutes=days), make_post(
+        "Jasper Okonkwo, Marisol Ide engaged: kiln proposal", "The Tea Kettle",
+        minutes=days - 60)]
+    placed = group(make_post("Benny Ortiz renews Late Hours through 2029"))
+    out = io.StringIO()
+    call_command("group-stories", stdout=out)
+    assert "2 posts grouped" in out.getvalue()
+    assert {p.story_link.story_id for p in old} == {old[0].story_link.story_id}
+    assert StoryPost.objects.get(pk=placed.pk).story_id == placed.story_id
+    assert Story.objects.count() == 2
