@@ -56,6 +56,7 @@ from .tagwords import (
     demonym,
     family,
     is_common,
+    is_first_name,
     zipf,
 )
 
@@ -100,7 +101,9 @@ def _runs(tokens: list[str]):
         # but a plural word's opens one: "Critics' Circle", "Writers’ Guild".
         while j < n and (not words[-1].endswith(("'s", "’s", "'", "’")) or (
                 words[-1].endswith(("s'", "s’")) and cap(j) and is_common(words[-1][:-1])
-                and all(w in ("The", "the") for w in words[:-1]))):
+                and all(w in ("The", "the") for w in words[:-1])) or (
+                len(words) == 2 and words[0] in ("The", "the") and cap(j)  # a title:
+                and is_common(clean(words[1])) and is_common(tokens[j]))):  # "The King's Speech"
             nxt = tokens[j]
             low = nxt.lower()
             if cap(j) or (_NUMBER.match(nxt) and WORD_RE.match(words[-1])
@@ -111,8 +114,13 @@ def _runs(tokens: list[str]):
                   and cap(j + 1) and tokens[j + 1] != "The"):
                 words += [nxt, tokens[j + 1]]
                 j += 2
-            elif (j + 2 < n and (low, tokens[j + 1].lower()) in PAIRS
-                  and tokens[j + 1].islower() and cap(j + 2)):
+            elif (j + 2 < n and tokens[j + 1].islower() and cap(j + 2) and (
+                    (low, tokens[j + 1]) in PAIRS
+                    # "The Hitchhiker's Guide to the Galaxy", "Back to the Future"
+                    or (low, tokens[j + 1]) == ("to", "the") and is_common(clean(words[-1]))
+                    # "Harry Potter and the Prisoner of Azkaban"; not "Netflix and the BBC"
+                    or (low, tokens[j + 1]) == ("and", "the") and j + 4 < n
+                    and is_common(tokens[j + 2]) and tokens[j + 3] == "of" and cap(j + 4))):
                 words += tokens[j:j + 3]
                 j += 3
             elif (not small and len(words) == 1 and low in TITLE_SMALL and nxt.islower()
@@ -120,6 +128,7 @@ def _runs(tokens: list[str]):
                   and (j + 2 >= n or not (cap(j + 2) and cap(j + 3)
                                           or tokens[j + 2] in CONNECTORS))
                   and tokens[j + 1] not in ("The", "A", "An")
+                  and not is_first_name(tokens[j + 1])  # "Aviator for Oscar glory"
                   and tokens[j + 1].casefold() not in CALENDAR  # "Brits on Tuesday"
                   and (low in ("the", "a") or is_common(clean(tokens[j + 1])))):
                 words += [nxt, tokens[j + 1]]  # "Meet the Fockers", "Hide and Seek"
@@ -140,7 +149,7 @@ def _runs(tokens: list[str]):
 
 
 def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
-    words = [w if w in ("&", ":") or w.isdigit() or w.endswith(("s'", "s’")) and k < len(
+    words = [w if w in ("&", ":") or w.isdigit() or w.endswith(("'", "’", "'s", "’s")) and k < len(
         words) - 1 else clean(w) for k, w in enumerate(words)]  # but "Writers' Guild"
 
     def edge(w, first):
@@ -178,7 +187,9 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
         words = words[:-1]  # "Jeremy Bechtel 21 Years Later": an age, a count
     # "Broadcaster Chris Evans", "Rapper 50 Cent"; but "Star Wars", "Comic Relief".
     # "Culture Minister Renaud Donnedieu de Vabres": a role within the first words.
-    role = next((i for i, w in enumerate(words[:3]) if w.casefold() in ROLES), None)
+    # "New Zealander Peter Jackson", "Texan Renée Zellweger": where they are from.
+    role = next((i for i, w in enumerate(words[:3])
+                 if w.casefold() in ROLES or demonym(w) and person(words[i + 1:])), None)
     if role is not None and len(words) > role + 1:
         rest = words[role + 1:]
         if (person(rest) or rest[0].isdigit() or rest[0].islower()  # "Fans of X"
@@ -350,16 +361,16 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     expand_acronyms(found, text)
     merge_parts(found, set(in_title.counts))
     # Ties go to the name the story gives first (a Counter keeps that order).
-    ranked = sorted(found.counts.items(), key=lambda kv: -kv[1])
-    chosen = [k for k, n in ranked if n >= 2][:MAX_TAGS]
-    if len(chosen) < MIN_TAGS:
-        chosen += [k for k, _ in ranked if k not in chosen][: MIN_TAGS - len(chosen)]
-    chosen += [k for k, _ in ranked if k not in chosen][:spares]
+    ranked = [k for k, _ in sorted(found.counts.items(), key=lambda kv: -kv[1])]
     # A word alone that is part of a longer tag is that tag ("Impossible", "Doja"),
     # unless the story names it more often ("Supervolcano", "The Science Behind…").
     inside = Counter()
-    for k in (k for k in chosen if " " in k):
+    for k in (k for k in ranked if " " in k):
         for w in k.replace(":", "").split():
-            inside[w] = max(inside[w], found.counts[k])
-    return [found.forms[k].most_common(1)[0][0] for k in chosen
-            if " " in k or k not in inside or found.counts[k] > inside[k]]
+            inside[w] = inside[clean(w)] = max(inside[w], inside[clean(w)], found.counts[k])
+    ranked = [k for k in ranked if " " in k or found.counts[k] > inside[k]]
+    chosen = [k for k in ranked if found.counts[k] >= 2][:MAX_TAGS]
+    if len(chosen) < MIN_TAGS:
+        chosen += [k for k in ranked if k not in chosen][: MIN_TAGS - len(chosen)]
+    chosen += [k for k in ranked if k not in chosen][:spares]
+    return [found.forms[k].most_common(1)[0][0] for k in chosen]

@@ -246,14 +246,14 @@ def _derived(w: str) -> bool:
         is_first_name(w) or is_surname(w) and zipf(w) < 4.5)  # the census has "Hidden"
 
 
-_DEMONYM = ("ian", "an", "n", "ic", "i", "ish", "ese")
+_DEMONYM = ("ian", "an", "n", "ic", "i", "ish", "ese", "er")
 
 
 @lru_cache(maxsize=65536)
 def demonym(word: str) -> bool:
-    """An adjective made of a place or faith ("Angolan", "Islamic", "Iraqi"): alone, a
-    description and no tag. The place must be a name ("titan" makes no "Titanic") and a
-    census name is one itself ("Christian")."""
+    """An adjective or a people made of a place or faith ("Angolan", "Islamic", "Iraqi",
+    "New Zealander"): alone, a description and no tag. The place must be a
+    name ("titan" makes no "Titanic") and a census name is one itself ("Christian")."""
     w = word.casefold()
     if is_first_name(w) or is_surname(w):
         return False

@@ -329,3 +329,30 @@ def test_a_frequent_english_word_is_no_tag_without_the_storys_capitals():
     tags = pick_tags("Tomas Welk at home", "Tomas Welk moved to Canada in May. He likes it: "
                      "Everybody there is kind, he said. Canada, he added, is home now.")
     assert "Canada" in tags and "Everybody" not in tags
+
+
+def test_where_someone_is_from_is_no_part_of_the_name():
+    tags = pick_tags("Director's ape epic wraps", "New Zealander Tomas Welk has finished "
+                     "Island of Bones. Angolan Mara Quill stars beside him.")
+    assert {"Tomas Welk", "Mara Quill"} <= set(tags)
+    assert not any("Zealander" in t or "Angolan" in t for t in tags)
+
+
+def test_titles_with_a_possessive_or_two_small_words_stay_whole():
+    tags = pick_tags("Space comedy gets a date",
+                     "The film of The Stargazer's Almanac to the Moon opens in May. Tomas "
+                     "Welk plays the lead. The Stargazer's Almanac to the Moon cost $50m.")
+    assert tags[0] == "The Stargazer's Almanac to the Moon"
+    assert not {"Moon", "The Stargazer", "Stargazer"} & set(tags)
+    tags = pick_tags("Wizard sequel breaks records",
+                     "Mara Quill and the Prisoner of Glass took $90m in its first weekend, "
+                     "Tomas Welk said. Netflix and the BBC declined to comment.")
+    assert "Mara Quill and the Prisoner of Glass" in tags
+    assert not any("Netflix and" in t for t in tags)
+
+
+def test_a_first_name_after_a_small_word_is_no_part_of_a_title():
+    tags = pick_tags("Welk's Lighthouse for Oscar glory",
+                     "The Lighthouse is favourite at the Oscars. Tomas Welk directed The "
+                     "Lighthouse.")
+    assert "The Lighthouse" in tags and not any("for Oscar" in t for t in tags)
