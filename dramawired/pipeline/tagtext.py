@@ -189,9 +189,27 @@ def evidence(lines: list[list[str]]) -> Evidence:
     return ev
 
 
+@lru_cache(maxsize=1 << 16)
+def _verb(tok: str) -> bool:
+    """A rare verb in a headline's present tense: "Amazon Greenlights…" ("greenlighted",
+    "greenlighting" are written); a name has no such forms."""
+    w = tok.casefold()
+    if not w.endswith("s") or w.endswith(("ss", "'s", "’s")) or is_surname(w[:-1]):
+        return False
+    forms = set()
+    for stem in {w[:-1], w[:-2] if w.endswith("es") else w[:-1]}:
+        forms |= {stem + "ed", stem + "ing", stem + stem[-1] + "ed", stem + stem[-1] + "ing"}
+        if stem.endswith("e"):
+            forms |= {stem + "d", stem[:-1] + "ing"}
+    return max(map(zipf, forms)) >= 1.2
+
+
 def decap(tokens: list[str], ev: Evidence) -> list[str]:
     """A Title Case line with its capitals kept only on words that may be names."""
     keep = [ev.name_like(t) for t in tokens]
+    for k in range(1, len(tokens)):  # "Amazon Greenlights", unless the story says "Greenlights"
+        keep[k] = keep[k] and not (keep[k - 1] and not ev.mid[fold(tokens[k])]
+                                   and _verb(tokens[k]))
     for k in range(len(tokens) - 1):
         # "Robert De Niro Returns"; but "Marvel Went From": a word, then a frequent word
         # that is never inflected
@@ -212,6 +230,7 @@ def decap(tokens: list[str], ev: Evidence) -> list[str]:
                                                      and family(t) < 3
                                                      and zipf(tokens[k - 1]) < 3))
         if not keep[k] and is_name_word(t) and rare and t.casefold() not in STOP and (
+                not _verb(t)) and (
                 (k and keep[k - 1] and is_name_word(tokens[k - 1]))
                 or (k + 1 < len(tokens) and keep[k + 1] and is_name_word(tokens[k + 1]))):
             keep[k] = True

@@ -16,6 +16,9 @@ from dramawired.pipeline.tag import pick_tags
      {"Mirelux"}, {"SSD", "NVMe"}),
     ("Corvane Spinoff Boosts Multitasking Fans", "Corvane is the studio.",
      {"Corvane"}, {"Spinoff", "Multitasking"}),
+    # A rare verb has its -ed and -ing forms; a name does not.
+    ("Corvane Greenlights Second Season Of Glass Harbor", "Nadia Brook stars.",
+     {"Corvane", "Nadia Brook"}, {"Corvane Greenlights", "Greenlights"}),
 ])
 def test_words_that_only_look_like_names_in_a_title_case_headline(title, text, wanted,
                                                                   junk):
