@@ -194,7 +194,8 @@ def _verb(tok: str) -> bool:
     """A rare verb in a headline's present tense: "Amazon Greenlights…" ("greenlighted",
     "greenlighting" are written); a name has no such forms."""
     w = tok.casefold()
-    if not w.endswith("s") or w.endswith(("ss", "'s", "’s")) or is_surname(w[:-1]):
+    if len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "'s", "’s")) or is_surname(
+            w[:-1]):  # "Williams‘s" splits at its odd quote into "Williams", "‘", "s"
         return False
     forms = set()
     for stem in {w[:-1], w[:-2] if w.endswith("es") else w[:-1]}:

@@ -19,6 +19,9 @@ from dramawired.pipeline.tag import pick_tags
     # A rare verb has its -ed and -ing forms; a name does not.
     ("Corvane Greenlights Second Season Of Glass Harbor", "Nadia Brook stars.",
      {"Corvane", "Nadia Brook"}, {"Corvane Greenlights", "Greenlights"}),
+    # An opening quote for an apostrophe leaves a lone "s".
+    ("Nadia Brook‘s Wedding Dress Stuns Fans", "Nadia Brook wed in June.",
+     {"Nadia Brook"}, {"S"}),
 ])
 def test_words_that_only_look_like_names_in_a_title_case_headline(title, text, wanted,
                                                                   junk):
