@@ -87,8 +87,8 @@ def _runs(tokens: list[str]):
     while i < n:
         tok = tokens[i]
         # "50 Cent", "24 Hour Party People"; but "10 Grammys" is a count.
-        opens = cap(i) or (_NUMBER.match(tok) and cap(i + 1)
-                           and not tokens[i + 1].endswith("s"))
+        opens = cap(i) or (_NUMBER.match(tok) and cap(i + 1)  # not a score: "19-47 New…"
+                           and not tokens[i + 1].endswith("s") and tokens[i - 1:i] != ["-"])
         if not opens:
             at_start = tok in SENTENCE_END or (at_start and not WORD_RE.match(tok))
             i += 1
@@ -125,8 +125,9 @@ def _runs(tokens: list[str]):
                 j += 3
             elif (not small and len(words) == 1 and low in TITLE_SMALL and nxt.islower()
                   and cap(j + 1) and (is_common(clean(words[0])) or low0 in STOP)
-                  and (j + 2 >= n or not (cap(j + 2) and cap(j + 3)
-                                          or tokens[j + 2] in CONNECTORS))
+                  and (j + 2 >= n or not (cap(j + 2) and (cap(j + 3) or low == "and")
+                                          or tokens[j + 2] in CONNECTORS))  # two names:
+                  # "Closer and Hotel Rwanda"
                   and tokens[j + 1] not in ("The", "A", "An")
                   and not is_first_name(tokens[j + 1])  # "Aviator for Oscar glory"
                   and tokens[j + 1].casefold() not in CALENDAR  # "Brits on Tuesday"
@@ -193,6 +194,7 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
     if role is not None and len(words) > role + 1:
         rest = words[role + 1:]
         if (person(rest) or rest[0].isdigit() or rest[0].islower()  # "Fans of X"
+                or len(rest) == 1 and is_first_name(rest[0])  # "Directors Joe and …"
                 or name_key(" ".join(rest)) in ev.phrases  # named alone elsewhere
                 or any(is_name_word(w) and ev.name_like(w) and not is_common(w)
                        for w in rest)):

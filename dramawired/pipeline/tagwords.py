@@ -72,6 +72,7 @@ journalist anchor correspondent spokesperson spokesman spokeswoman pop rock
 minister secretary chancellor senator governor councillor congressman congresswoman
 chairman chairwoman chair founder co-founder editor manager actors actresses singers
 rappers directors producers writers hosts judges presenters
+wife husband girlfriend boyfriend fiance fiancé fiancee fiancée bff bestie pal co-star costar
 """.split())
 # Words that follow a name and are no part of it: "Blackadder TV", "Netflix Series".
 SECTIONS = {"tv", "series", "show", "film", "movie", "album", "tour", "trailer", "review",

@@ -356,3 +356,15 @@ def test_a_first_name_after_a_small_word_is_no_part_of_a_title():
                      "The Lighthouse is favourite at the Oscars. Tomas Welk directed The "
                      "Lighthouse.")
     assert "The Lighthouse" in tags and not any("for Oscar" in t for t in tags)
+
+
+def test_scores_companions_and_two_titles_joined_by_and_are_no_names():
+    tags = pick_tags("Harbor Lions 19-47 New Zealand", "New Zealand beat Harbor Lions.")
+    assert "New Zealand" in tags and not any(t.startswith("47") for t in tags)
+    tags = pick_tags("Twist explained", "Directors Joe and Ana Ruvo answer our questions. "
+                     "Mara Quill sat beside BFF Nadia Brook. Nadia Brook smiled.")
+    assert {"Ana Ruvo", "Nadia Brook"} <= set(tags)
+    assert not any(t.startswith(("Directors", "BFF")) for t in tags)
+    tags = pick_tags("Nominations", "Tomas Welk is nominated for Closer and Glass Tower "
+                     "respectively.")
+    assert "Closer and Glass Tower" not in tags
