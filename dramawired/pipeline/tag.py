@@ -103,7 +103,9 @@ def _runs(tokens: list[str]):
                 words[-1].endswith(("s'", "s’")) and cap(j) and is_common(words[-1][:-1])
                 and all(w in ("The", "the") for w in words[:-1])) or (
                 len(words) == 2 and words[0] in ("The", "the") and cap(j)  # a title:
-                and is_common(clean(words[1])) and is_common(tokens[j]))):  # "The King's Speech"
+                and is_common(clean(words[1])) and is_common(tokens[j])) or (  # "The King's
+                len(words) == 1 and _NUMBER.match(tokens[j]) and is_common(clean(words[0]))
+                and (j + 1 == n or not cap(j + 1)))):  # Speech", "Ocean's 8"
             nxt = tokens[j]
             low = nxt.lower()
             if cap(j) or (_NUMBER.match(nxt) and WORD_RE.match(words[-1])
@@ -203,7 +205,8 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
 
 
 def _phrase(words: list[str]) -> str:
-    counted = [w for w in words if capitalised(w) or w[:1].isdigit()]
+    counted = [w for w in words if (capitalised(w) or w[:1].isdigit())  # not "To The"
+               and w.casefold() not in SMALL]
     if not counted or len(counted) > MAX_WORDS:
         return ""
     if len(words) == 1 and _DOTTED.fullmatch(words[0]) and not _ACRONYM3.fullmatch(words[0]):

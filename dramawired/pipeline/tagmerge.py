@@ -125,6 +125,9 @@ def merge_parts(found: Found, title_keys: set[str]) -> None:
             continue
         elif len(owners) == 1 or (owners and counts[owners[0]] > counts[owners[1]]):
             counts[owners[0]] += counts.pop(key)
+        elif (not owners and key in title_keys
+              and len(works := alive(starts[key + "'s"] + starts[key + "’s"])) == 1):
+            counts[works[0]] += counts.pop(key)  # "…role in Hitchhiker's": the whole title
     for word, n in found.loose.items():
         # "Johnny and Denise lose…": a surname, or failing that a first name
         owners = [m for m in alive(ends[word]) if m in personal] or alive(starts[word])

@@ -368,3 +368,11 @@ def test_scores_companions_and_two_titles_joined_by_and_are_no_names():
     tags = pick_tags("Nominations", "Tomas Welk is nominated for Closer and Glass Tower "
                      "respectively.")
     assert "Closer and Glass Tower" not in tags
+
+
+def test_a_headline_short_for_a_title_counts_for_the_whole_title():
+    tags = pick_tags("Welk set for role in Stargazer's", "Tomas Welk joins the film of "
+                     "The Stargazer's Almanac To The Moon. Welk will voice the Almanac.")
+    assert "The Stargazer's Almanac To The Moon" in tags and "Stargazer" not in tags
+    assert "Harbor's 8" in pick_tags("Sequel news", "Mara Quill and Nadia Brook star in "
+                                     "the heist film Harbor's 8, out in June.")
