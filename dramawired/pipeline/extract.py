@@ -35,6 +35,10 @@ PRECISION_SHARE = 0.9
 # and both are at least this long.
 MIN_PREFIX_CHARS = 60
 NO_RULES = ExtractRules()
+# Elements that stand on lines of their own (see _keep_inline_together).
+_BLOCKS = frozenset(("html", "body", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+                     "li", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "blockquote",
+                     "pre", "figure", "img", "iframe", "hr"))
 _WRAPPER = re.compile(r"^\s*<html>\s*<body>|</body>\s*</html>\s*$")
 
 
@@ -179,7 +183,8 @@ def _story_body(tree, url: str):
             continue  # text the story does not have: a caption, a credit, a teaser
         next_block = found + 1
         for picture in pending:
-            blocks[found].addprevious(picture)
+            picture.tail = None  # text after a bare picture is its caption: the story's
+            blocks[found].addprevious(picture)  # text is the precision pass's alone
         pending = []
     return text_only
 
@@ -222,6 +227,15 @@ def _drop_headline(body, title: str) -> None:
             chrome.append(child)
 
 
+def _keep_inline_together(root) -> None:
+    """lxml's pretty printing breaks the line between the children of an element with no
+    text of its own: between the paragraphs of a story, but also between "nach <i>NDR</i>"
+    and "<b>-Recherchen</b>", a space inside a word. An empty text stops it there."""
+    for el in root.iter():
+        if len(el) and el.text is None and any(child.tag not in _BLOCKS for child in el):
+            el.text = ""
+
+
 def _story_html(body, title: str) -> str:
     """trafilatura's XML body as HTML, headline out, lists as they were."""
     _drop_headline(body, title)
@@ -232,6 +246,7 @@ def _story_html(body, title: str) -> str:
     # A story's own sub-headlines step down a level below our page's headline.
     for el in root.iter("h1"):
         el.tag = "h2"
+    _keep_inline_together(root)
     page = etree.tostring(root, encoding="unicode", pretty_print=True)
     # As trafilatura's own text output: composed Unicode (what a search or a tag matches),
     # no soft hyphens (invisible hints that split "Ba\xadro\xadlo" for every search).

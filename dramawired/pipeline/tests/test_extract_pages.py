@@ -167,3 +167,25 @@ def test_soft_hyphens_go_and_text_is_composed():
     text = plain(_story(_page(story)))
     assert "The councillor for Old Mill, Renée Okafor" in text
     assert "\xad" not in text
+
+
+def test_formatting_inside_a_word_puts_no_space_there():
+    # A paragraph that is all formatting, no bare text ("<b>BBC</b><i>-Recherchen</i>"):
+    # pretty printing used to break lines between its parts, so "NDR-style" words split.
+    story = _paragraphs(STORY[:2]) + (
+        "<p><strong>Council</strong><em>-run</em><strong> cameras on the bridge were "
+        "switched off at the time of the crash, a spokesperson said.</strong></p>"
+    ) + _paragraphs(STORY[2:])
+    text = plain(_story(_page(story)))
+    assert "Council-run cameras on the bridge were switched off" in text
+
+
+def test_the_caption_after_a_bare_picture_stays_out():
+    # A picture followed by its caption as loose text (no <figcaption>): the pass with
+    # pictures reads that text as the picture's tail, and it came along with the picture.
+    figure = ('<div class="image"><img src="https://citydesk.example/img/railings.jpg" '
+              'alt="">Figure: the bent railings seen from the river path</div>')
+    story = _paragraphs(STORY[:2]) + figure + _paragraphs(STORY[2:])
+    body = _story(_page(story))
+    assert all(p in plain(body) for p in STORY)
+    assert "railings.jpg" in body and "Figure: the bent railings" not in body
