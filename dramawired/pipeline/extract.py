@@ -18,6 +18,7 @@ from trafilatura import bare_extraction
 from trafilatura.htmlprocessing import convert_to_html
 from trafilatura.metadata import extract_metadata
 
+from . import quirks
 from .blocked import blocked_reason
 from .items import Extracted, FeedItem
 from .page_tree import ExtractRules, parse_page, prepare, restore_embeds
@@ -34,6 +35,12 @@ PRECISION_SHARE = 0.9
 # Two passes' blocks are one paragraph split differently when one starts with the other
 # and both are at least this long.
 MIN_PREFIX_CHARS = 60
+# A block opening with a teaser marker (quirks.TEASER_MARKERS) is a heading when it is at
+# most this long, and a link when at least this share of its text is a link's.
+MAX_HEADING_CHARS = 60
+LINK_SHARE = 0.6
+_TEASER = re.compile("|".join(re.escape(m) for m in sorted(
+    quirks.TEASER_MARKERS, key=len, reverse=True)) + r"\b", re.I)
 NO_RULES = ExtractRules()
 # Elements that stand on lines of their own (see _keep_inline_together).
 _BLOCKS = frozenset(("html", "body", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
@@ -122,6 +129,7 @@ def _from_page(page_html: str, url: str, rules: ExtractRules) -> Extracted | Non
     body = _story_body(tree, url)
     if body is None:
         return None
+    _drop_teasers(body)
     return Extracted(
         title=meta.title or "",
         body_html=restore_embeds(_story_html(body, meta.title or "")),
@@ -197,6 +205,37 @@ def _part_of(precise, reference) -> bool:
     found = sum(len(t) for t in texts if t in whole)
     return found >= PRECISION_SHARE * sum(map(len, texts)) and (
         len(" ".join(texts)) >= PRECISION_SHARE * len(whole))
+
+
+def _link_share(element) -> float:
+    whole = len(_text(element))
+    return sum(len(_text(ref)) for ref in element.iter("ref")) / whole if whole else 0.0
+
+
+def _drop_teasers(body) -> None:
+    """Links to the site's other stories go: a block that opens with a teaser marker
+    ("Read more: <a>…</a>", "Lea también: …") when it is a link or a heading, and under
+    such a heading ("Related stories", "Lesen Sie auch:") the links that follow it. Prose
+    that happens to open with those words stays."""
+    blocks = list(body)
+    gone = set()
+    for i, block in enumerate(blocks):
+        text = _text(block)
+        if not _TEASER.match(text):
+            continue
+        heading = len(text) <= MAX_HEADING_CHARS
+        if not heading and _link_share(block) < LINK_SHARE:
+            continue
+        gone.add(i)
+        if heading and _link_share(block) < LINK_SHARE:
+            for j in range(i + 1, len(blocks)):
+                after = blocks[j]
+                if _text(after) and _link_share(after) < LINK_SHARE or not _text(after) \
+                        and after.find(".//graphic") is not None:
+                    break
+                gone.add(j)
+    for i in sorted(gone):
+        body.remove(blocks[i])
 
 
 def _text(element) -> str:

@@ -32,6 +32,31 @@ DROP_BLOCKS = (
     ("", ".yarpp-related, .crp_related"),  # WordPress related-posts plugins
 )
 
+# How a page announces links to its other stories, inside or under the story ("Read more:
+# <a>…</a>", a "Related" heading over a list of links), in the languages of the sites we
+# read most. A block that opens with one of these and is a heading or a link is no part of
+# the story (extract.py, _drop_teasers).
+TEASER_MARKERS = (
+    # English
+    "read more", "read also", "also read", "read next", "related", "see also", "more on this",
+    "more stories", "you may also like", "you might also like", "recommended", "don't miss",
+    "don’t miss", "most read", "most popular", "trending",
+    # German
+    "lesen sie auch", "lesen sie mehr", "auch lesen", "auch interessant", "schon gelesen",
+    "das könnte sie auch interessieren", "das könnte dich auch interessieren", "mehr zum thema",
+    "mehr themen", "weitere themen", "weitere artikel", "zum weiterlesen", "passend zum thema",
+    "meistgelesen", "verwandte artikel", "ähnliche artikel", "ähnliche themen",
+    # Spanish, Portuguese, French, Italian
+    "lea también", "lee también", "vea también", "ver también", "le puede interesar",
+    "te puede interesar", "también te puede interesar", "notas relacionadas",
+    "noticias relacionadas", "lo más leído", "leia também", "veja também", "lire aussi",
+    "à lire aussi", "a lire aussi", "voir aussi", "sur le même sujet", "leggi anche",
+    "potrebbe interessarti", "articoli correlati",
+    # Polish, Dutch
+    "czytaj także", "czytaj też", "zobacz także", "zobacz też", "przeczytaj także",
+    "przeczytaj też", "lees ook", "lees meer",
+)
+
 # Forums whose entries wrap a post in a "submitted by … [link] [comments]" table: a self
 # post's text is its whole story (its page is never fetched); a link post is the story it
 # links to.

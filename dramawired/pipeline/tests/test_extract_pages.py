@@ -189,3 +189,21 @@ def test_the_caption_after_a_bare_picture_stays_out():
     body = _story(_page(story))
     assert all(p in plain(body) for p in STORY)
     assert "railings.jpg" in body and "Figure: the bent railings" not in body
+
+
+def test_links_to_other_stories_inside_and_under_the_story_go():
+    # "Read more: <a>…</a>" between paragraphs and a "Lesen Sie auch:" heading over a list
+    # of links: trafilatura keeps both as story text.
+    story = (_paragraphs(STORY[:1])
+             + '<p><em>Read more</em>: <a href="/news/ring-road/">Council approves new cycle '
+               "lanes on the ring road</a></p>" + _paragraphs(STORY[1:])
+             + "<p><b>Lesen Sie auch:</b></p><ul><li><a href=\"/news/bakery/\">Eastmoor bakery "
+               "wins regional award</a></li><li><a href=\"/news/ferry/\">Ferry timetable "
+               "changes from Monday</a></li></ul>"
+             + "<p>Related to the crash, the council will publish its lighting review in "
+               "March, a spokesperson for the highways department said on Wednesday.</p>")
+    text = plain(_story(_page(story)))
+    assert all(p in text for p in STORY)
+    assert "Related to the crash, the council will publish" in text  # prose stays
+    for teaser in ("Read more", "cycle lanes", "Lesen Sie auch", "bakery", "Ferry"):
+        assert teaser not in text
