@@ -39,8 +39,21 @@ MIN_PREFIX_CHARS = 60
 # most this long, and a link when at least this share of its text is a link's.
 MAX_HEADING_CHARS = 60
 LINK_SHARE = 0.6
-_TEASER = re.compile("|".join(re.escape(m) for m in sorted(
-    quirks.TEASER_MARKERS, key=len, reverse=True)) + r"\b", re.I)
+# A block at the story's end opening with quirks.TRAILING_CHROME is chrome when at most
+# this long; one opening with quirks.TRAILING_LABELS, at most MAX_LABEL_CHARS long.
+MAX_CHROME_CHARS = 150
+MAX_LABEL_CHARS = 50
+
+
+def _opening(markers: tuple[str, ...]) -> re.Pattern:
+    """Text that opens with one of `markers` as whole words."""
+    return re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+                      + r"(?!\w)", re.I)
+
+
+_CHROME = _opening(quirks.TRAILING_CHROME)
+_LABEL = _opening(quirks.TRAILING_LABELS)
+_TEASER = _opening(quirks.TEASER_MARKERS)
 NO_RULES = ExtractRules()
 # Elements that stand on lines of their own (see _keep_inline_together).
 _BLOCKS = frozenset(("html", "body", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
@@ -130,6 +143,7 @@ def _from_page(page_html: str, url: str, rules: ExtractRules) -> Extracted | Non
     if body is None:
         return None
     _drop_teasers(body)
+    _drop_trailing_chrome(body)
     return Extracted(
         title=meta.title or "",
         body_html=restore_embeds(_story_html(body, meta.title or "")),
@@ -236,6 +250,19 @@ def _drop_teasers(body) -> None:
                 gone.add(j)
     for i in sorted(gone):
         body.remove(blocks[i])
+
+
+def _drop_trailing_chrome(body) -> None:
+    """From the story's end up: short blocks of page chrome ("Follow us on …", "Comments",
+    "Titelbild: …") and empty ones go, up to the last block of story (a picture stays)."""
+    for block in reversed(list(body)):
+        text = _text(block)
+        if not text and block.tag != "graphic" and block.find(".//graphic") is None or (
+                len(text) <= MAX_CHROME_CHARS and _CHROME.match(text)) or (
+                len(text) <= MAX_LABEL_CHARS and _LABEL.match(text)):
+            body.remove(block)
+        elif text:
+            return
 
 
 def _text(element) -> str:

@@ -57,6 +57,28 @@ TEASER_MARKERS = (
     "przeczytaj też", "lees ook", "lees meer",
 )
 
+# How page chrome that trafilatura leaves at the end of a story opens: calls to follow,
+# subscribe or comment, picture credits, tags. A short block at the story's end opening
+# with one of these goes (extract.py, _drop_trailing_chrome). Not copyright lines: a
+# wire story's "© Associated Press. All rights reserved." notice is part of what it is.
+TRAILING_CHROME = (
+    "follow us", "subscribe", "sign up", "we want to hear", "if you’re seeing this",
+    "this article is the copyrighted", "written permission", "to view the full story",
+    "photo:", "photos:", "image:", "credit:", "tags:", "category:",
+    "folgen sie uns", "folge uns", "abonnieren", "unterstütze", "titelbild", "beitragsbild",
+    "bildquelle", "foto:", "fotos:", "schlagworte", "kategorie:",
+    "síguenos", "siguenos", "suscríbete", "hazte miembro", "crédits photos",
+    "pour lire la suite", "pour accéder",
+)
+# Words that open story sentences too ("Comments from residents …"): chrome only as a
+# label, a block this short (extract.py, MAX_LABEL_CHARS).
+TRAILING_LABELS = (
+    "comments", "no comments", "leave a comment", "share on", "share this", "newsletter",
+    "follow the", "download the", "last modified", "updated:",
+    "kommentar", "kommentare", "keine kommentare", "teilen", "aktualisiert am",
+    "zuletzt aktualisiert",
+)
+
 # Forums whose entries wrap a post in a "submitted by … [link] [comments]" table: a self
 # post's text is its whole story (its page is never fetched); a link post is the story it
 # links to.

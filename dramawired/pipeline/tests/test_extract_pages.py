@@ -207,3 +207,17 @@ def test_links_to_other_stories_inside_and_under_the_story_go():
     assert "Related to the crash, the council will publish" in text  # prose stays
     for teaser in ("Read more", "cycle lanes", "Lesen Sie auch", "bakery", "Ferry"):
         assert teaser not in text
+
+
+def test_chrome_at_the_end_of_the_story_goes():
+    story = _paragraphs([*STORY, "Follow us on Mastodon and Bluesky for updates.",
+                         "Titelbild: Dana Whitlock", "Comments"])
+    text = plain(_story(_page(story)))
+    assert text.endswith(STORY[2])
+
+
+def test_a_story_that_ends_on_a_word_chrome_starts_with_keeps_its_end():
+    last = ("Comments from residents will be read out at the council meeting on Thursday, "
+            "the highways department said.")
+    text = plain(_story(_page(_paragraphs([*STORY, last]))))
+    assert text.endswith(last)
