@@ -43,6 +43,8 @@ LINK_SHARE = 0.6
 # this long; one opening with quirks.TRAILING_LABELS, at most MAX_LABEL_CHARS long.
 MAX_CHROME_CHARS = 150
 MAX_LABEL_CHARS = 50
+# A block is nothing but a link when at least this share of its text is a link's.
+LINK_ONLY_SHARE = 0.9
 
 
 def _opening(markers: tuple[str, ...]) -> re.Pattern:
@@ -254,12 +256,17 @@ def _drop_teasers(body) -> None:
 
 def _drop_trailing_chrome(body) -> None:
     """From the story's end up: short blocks of page chrome ("Follow us on …", "Comments",
-    "Titelbild: …") and empty ones go, up to the last block of story (a picture stays)."""
-    for block in reversed(list(body)):
-        text = _text(block)
-        if not text and block.tag != "graphic" and block.find(".//graphic") is None or (
+    "Titelbild: …"), blocks that are nothing but a link (the teasers under a story that
+    trafilatura kept) and empty ones go, up to the last block of story (a picture stays;
+    the first block always does)."""
+    blocks = list(body)
+    for i in range(len(blocks) - 1, -1, -1):
+        block, text = blocks[i], _text(blocks[i])
+        picture = block.tag == "graphic" or block.find(".//graphic") is not None
+        if not text and not picture or (
                 len(text) <= MAX_CHROME_CHARS and _CHROME.match(text)) or (
-                len(text) <= MAX_LABEL_CHARS and _LABEL.match(text)):
+                len(text) <= MAX_LABEL_CHARS and _LABEL.match(text)) or (
+                i and text and not picture and _link_share(block) >= LINK_ONLY_SHARE):
             body.remove(block)
         elif text:
             return

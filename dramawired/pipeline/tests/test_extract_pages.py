@@ -221,3 +221,12 @@ def test_a_story_that_ends_on_a_word_chrome_starts_with_keeps_its_end():
             "the highways department said.")
     text = plain(_story(_page(_paragraphs([*STORY, last]))))
     assert text.endswith(last)
+
+
+def test_bare_links_under_the_story_go():
+    # Teasers with no heading over them, each a paragraph that is one link.
+    teasers = "".join(f'<p><a href="/news/{n}/">{title}</a></p>' for n, title in enumerate((
+        "Council approves new cycle lanes on the ring road after two years of talks",
+        "Eastmoor bakery wins regional award for its sourdough and seeded rye loaves")))
+    text = plain(_story(_page(_paragraphs(STORY) + teasers)))
+    assert text.endswith(STORY[2])
