@@ -20,6 +20,9 @@ source names the data set (for people; the locator says how to read it). locator
     title_words  how many of its leading words are the headline
     line    a JSON-lines file: the 0-based line; "headline" is the title and
             "short_description" the body (a headline+summary item: full_text false)
+    front_matter  true for a static site's Markdown post: "---"-fenced front matter whose
+            "title:" line is the title, the text after the closing "---" the body,
+            paragraphs separated by blank lines (the Daily Mail copies in finescoop)
     (none)  a text file: the first non-blank line is the title, the rest the body,
             paragraphs separated by blank lines
 
@@ -41,6 +44,7 @@ from pathlib import Path
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"']?\s+(?=[\"'(]?[A-Z0-9£$])")
 PER_PARAGRAPH = 2
+FRONT_MATTER = re.compile(r"^---[ \t]*$", re.M)
 
 
 class MissingSnapshot(Exception):
@@ -102,11 +106,18 @@ def text_of(locator: dict, mirror: Path) -> tuple[str, str]:
     if "line" in locator:
         item = json.loads(json_lines(*key)[locator["line"]])
         return clean(item["headline"]), clean(item["short_description"])
+    if locator.get("front_matter"):
+        _, head, body = FRONT_MATTER.split(blob(*key), 2)
+        title = re.search(r"^title:(.*)$", head, re.M)
+        return (clean(title.group(1)) if title else ""), paras_of(body)
     lines = blob(*key).splitlines()
     first = next(n for n, line in enumerate(lines) if line.strip())
-    body = "\n".join(lines[first + 1:])
+    return clean(lines[first]), paras_of("\n".join(lines[first + 1:]))
+
+
+def paras_of(body: str) -> str:
     paras = [clean(p) for p in re.split(r"\n\s*\n", body) if p.strip()]
-    return clean(lines[first]), "\n\n".join(paras)
+    return "\n\n".join(paras)
 
 
 def build(labels: list[dict], mirror: Path) -> list[dict]:
