@@ -251,7 +251,7 @@ def _drop_teasers(body) -> None:
                     break
                 gone.add(j)
     for i in sorted(gone):
-        body.remove(blocks[i])
+        _remove(blocks[i])
 
 
 def _drop_trailing_chrome(body) -> None:
@@ -262,6 +262,8 @@ def _drop_trailing_chrome(body) -> None:
     blocks = list(body)
     for i in range(len(blocks) - 1, -1, -1):
         block, text = blocks[i], _text(blocks[i])
+        if len((block.tail or "").strip()) > MAX_KICKER_CHARS:
+            return  # story text follows it
         picture = block.tag == "graphic" or block.find(".//graphic") is not None
         if not text and not picture or (
                 len(text) <= MAX_CHROME_CHARS and _CHROME.match(text)) or (
@@ -270,6 +272,17 @@ def _drop_trailing_chrome(body) -> None:
             body.remove(block)
         elif text:
             return
+
+
+def _remove(block) -> None:
+    """`block` leaves the story, and the text after it (its tail) with it unless that is
+    longer than a dateline: trafilatura leaves the paragraph after a headline there now
+    and then, and that stays, as a paragraph."""
+    if len(tail := (block.tail or "").strip()) > MAX_KICKER_CHARS:
+        paragraph = etree.Element("p")
+        paragraph.text = tail
+        block.addnext(paragraph)
+    block.getparent().remove(block)
 
 
 def _text(element) -> str:
@@ -291,7 +304,7 @@ def _drop_headline(body, title: str) -> None:
         if child.tag == "head":
             if child.get("rend") == "h1" or (words and title and words in title):
                 for el in [*chrome, child]:
-                    body.remove(el)
+                    _remove(el)
             return
         chars += len(words)
         if chars > MAX_KICKER_CHARS:

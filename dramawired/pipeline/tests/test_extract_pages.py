@@ -230,3 +230,14 @@ def test_bare_links_under_the_story_go():
         "Eastmoor bakery wins regional award for its sourdough and seeded rye loaves")))
     text = plain(_story(_page(_paragraphs(STORY) + teasers)))
     assert text.endswith(STORY[2])
+
+
+def test_loose_text_after_the_headline_stays():
+    # A first paragraph with no element of its own, right after the <h1>: trafilatura
+    # hands it over as the headline's tail, and it went with the headline.
+    first = ("Firefighters spent nearly an hour cutting the driver free after the van hit the "
+             "railings of the Old Mill bridge in the early hours of Tuesday.")
+    story = f"<h1>Van crashes on Old Mill bridge</h1>{first}" + _paragraphs(STORY)
+    text = plain(_story(_page(story)))
+    assert text.startswith(first)
+    assert "Van crashes on Old Mill bridge" not in text
