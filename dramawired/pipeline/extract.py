@@ -3,9 +3,12 @@
 trafilatura does the work (comments excluded: on pages with a comment section they would
 halve precision), on a tree made ready by page_tree (the page's rules applied, video
 players standing in as paragraphs), in two or three passes: the story's text from one,
-its pictures from another (see _story_body). What it gives back is tidied: the headline,
-which our page shows, goes; ordered lists stay ordered. A bot-challenge or error page is refused,
-never stored as a story; when the page yields nothing, the feed's own content is used.
+its pictures from another (see _story_body). What it gives back is tidied: links to the
+site's other stories and the page chrome left at the story's end go (their markers are data
+in quirks.py); the headline, which our page shows, goes; ordered lists stay ordered. A
+bot-challenge or error page is refused, never stored as a story; when the page yields
+nothing, the feed's own content is used. bench/extraction.py measures each change against
+bare trafilatura on two public benchmarks.
 """
 
 import html
