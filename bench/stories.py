@@ -1,13 +1,22 @@
 """Stories: how well posts are grouped into the events they report, and what grouping costs.
 
-    .venv/bin/python bench/stories.py HEADLINES [--category e] [--limit N]
+    .venv/bin/python bench/stories.py HEADLINES [--category e] [--split tune|held]
+                                     [--start 2014-06-02 --days 3] [--limit N]
     .venv/bin/python bench/stories.py --demo
     .venv/bin/python bench/stories.py --cost 100000
 
 HEADLINES is real coverage already grouped by someone else, kept outside the repository:
 the UCI News Aggregator's CSV (ID, TITLE, URL, PUBLISHER, CATEGORY, STORY, HOSTNAME,
-TIMESTAMP in ms: Google News's clusters, 2014), or JSON lines with title, outlet, story,
-published (ISO or unix seconds) and optionally text. Each row becomes a post of its
+TIMESTAMP in ms: Google News's clusters, 2014; the full set, 422k rows, as UCI ships it:
+newsCorpora.csv, tab-separated without a header, read when the name ends in .tsv or the
+first line has no TITLE), or JSON lines with title, outlet, story, published (ISO or unix
+seconds) and optionally text. --category takes one or more letters ("btm": the other
+sections together, as one stream).
+
+--split keeps half of the true stories, chosen by a hash of the STORY id (blake2b, even:
+"tune", odd: "held"): thresholds are tuned on one half and reported on the other, which
+no choice has seen. --start/--days take a slice of time (the full set spans five months;
+a story's takes were fetched within hours of each other). Each row becomes a post of its
 outlet's source in a fresh SQLite database, in time order, and goes through
 stories.grouping.group() exactly as a publish does. Printed: B-cubed precision, recall
 and F1 (per post: the share of its predicted story that shares its true one, and the
@@ -20,6 +29,7 @@ post at that size.
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import random
@@ -37,7 +47,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def setup() -> Path:
-    var = Path(tempfile.mkdtemp(prefix="dramawired-stories-"))
+    # In memory when the machine has it: the cache's files are renamed on every redraw.
+    shm = Path("/dev/shm")
+    var = Path(tempfile.mkdtemp(prefix="dramawired-stories-",
+                                dir=shm if shm.is_dir() else None))
     os.environ.update(DJANGO_SETTINGS_MODULE="dramawired.settings.base",
                       DRAMAWIRED_VAR_DIR=str(var), DATABASE_URL=f"sqlite:///{var}/db.sqlite3",
                       DRAMAWIRED_LOG_LEVEL="WARNING")
@@ -50,25 +63,49 @@ def setup() -> Path:
     return var
 
 
-def load(path: Path, category: str | None, limit: int | None) -> list[dict]:
-    rows = []
-    if path.suffix == ".csv":
-        with path.open(encoding="utf-8", errors="replace", newline="") as f:
-            for r in csv.DictReader(f):
-                if not r.get("STORY") or (category and r.get("CATEGORY") != category):
-                    continue
-                rows.append({"title": r["TITLE"], "outlet": r["PUBLISHER"] or r["HOSTNAME"],
-                             "story": r["STORY"], "text": "",
-                             "at": datetime.fromtimestamp(int(r["TIMESTAMP"]) / 1000, UTC)})
-    else:
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                r = json.loads(line)
-                at = r["published"]
-                at = (datetime.fromtimestamp(at, UTC) if isinstance(at, int | float)
-                      else datetime.fromisoformat(at))
-                rows.append({"title": r["title"], "outlet": r["outlet"], "story": r["story"],
-                             "text": r.get("text", ""), "at": at})
+UCI_COLUMNS = ["ID", "TITLE", "URL", "PUBLISHER", "CATEGORY", "STORY", "HOSTNAME",
+               "TIMESTAMP"]
+
+
+def half(story: str) -> str:
+    """Which half of the true stories `story` is in: "tune" or "held"."""
+    return ("tune", "held")[hashlib.blake2b(story.encode(), digest_size=4).digest()[-1] % 2]
+
+
+def _uci(path: Path):
+    with path.open(encoding="utf-8", errors="replace", newline="") as f:
+        tabbed = path.suffix == ".tsv" or not f.readline().startswith("ID,")
+        f.seek(0)
+        if tabbed:
+            reader = csv.DictReader(f, UCI_COLUMNS, delimiter="\t", quoting=csv.QUOTE_NONE)
+        else:
+            reader = csv.DictReader(f)
+        for r in reader:
+            if r.get("STORY") and (r.get("TIMESTAMP") or "").isdigit():
+                yield {"title": r["TITLE"], "outlet": r["PUBLISHER"] or r["HOSTNAME"],
+                       "story": r["STORY"], "text": "", "category": r["CATEGORY"],
+                       "at": datetime.fromtimestamp(int(r["TIMESTAMP"]) / 1000, UTC)}
+
+
+def _json_lines(path: Path):
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            at = r["published"]
+            at = (datetime.fromtimestamp(at, UTC) if isinstance(at, int | float)
+                  else datetime.fromisoformat(at))
+            yield {"title": r["title"], "outlet": r["outlet"], "story": r["story"],
+                   "text": r.get("text", ""), "category": r.get("category"), "at": at}
+
+
+def load(path: Path, category: str | None = None, limit: int | None = None,
+         split: str | None = None, start: datetime | None = None,
+         days: float | None = None) -> list[dict]:
+    end = start + timedelta(days=days) if start and days else None
+    rows = [r for r in (_uci(path) if path.suffix in (".csv", ".tsv") else _json_lines(path))
+            if (not category or (r["category"] or "") in category)
+            and (not split or half(r["story"]) == split)
+            and (not start or r["at"] >= start) and (not end or r["at"] < end)]
     rows.sort(key=lambda r: r["at"])
     return rows[:limit] if limit else rows
 
@@ -228,7 +265,12 @@ def cost(size: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("headlines", type=Path, nargs="?")
-    parser.add_argument("--category", help="only this CATEGORY of a UCI CSV (e, b, t, m)")
+    parser.add_argument("--category", help="only these CATEGORY letters of UCI's (e, b, t, m)")
+    parser.add_argument("--split", choices=["tune", "held"],
+                        help="half of the true stories, by a hash of their id")
+    parser.add_argument("--start", type=lambda d: datetime.fromisoformat(d).replace(tzinfo=UTC),
+                        help="first day (UTC) of the slice of time taken")
+    parser.add_argument("--days", type=float, help="length of that slice")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--show", action="store_true",
                         help="print each made story that mixes true ones (to stderr)")
@@ -243,7 +285,8 @@ def main() -> None:
         elif args.demo:
             result = evaluate(demo_rows(), args.show)
         else:
-            result = evaluate(load(args.headlines, args.category, args.limit), args.show)
+            result = evaluate(load(args.headlines, args.category, args.limit, args.split,
+                                   args.start, args.days), args.show)
         print(json.dumps(result, indent=1))
         print(f"load average: {os.getloadavg()[0]:.1f}", file=sys.stderr)
     finally:
