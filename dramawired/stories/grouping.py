@@ -1,8 +1,9 @@
 """Putting a post into the story it reports, as it is published.
 
-A new post is compared with the stories active around its time (WINDOW either side), found
-through their headline words (StoryKey), never with the archive: the cost of one post is
-a few indexed reads whatever the site's size. It joins the most alike (similarity.choose)
+A new post is compared with the stories active around its time (a post within
+similarity.quiet hours of it), found through their headline words (StoryKey, WINDOW
+either side), never with the archive: the cost of one post is a few indexed reads
+whatever the site's size. It joins the most alike (similarity.choose)
 or starts its own. Runs inside the publishers' lock (pipeline/publish.serialized), as the
 regrouping job does, so two takes published at once by two workers cannot start two
 stories and a story's counts are never written by two at once.
@@ -20,7 +21,7 @@ from dramawired.news.models import Post
 from . import similarity
 from .models import Story, StoryKey, StoryPost
 
-WINDOW = timedelta(hours=72)  # a take more than this far from a story's posts is news again
+WINDOW = timedelta(hours=72)  # how far back a story's headline words are looked up
 CANDIDATES = 30  # stories compared at most: the ones whose words were used most recently
 EMPTY = similarity.EMPTY_TERMS
 REDRAWN = 5  # a story's newest posts redrawn at once when one joins (the rest: within TTL)
@@ -39,16 +40,25 @@ class Candidate:
     last_published_at: datetime
     locked: bool
 
+    def hours_from(self, at: datetime) -> float:
+        """Hours between `at` and the nearest of the story's posts (0 within them)."""
+        apart = max(self.first_published_at - at, at - self.last_published_at)
+        return max(0.0, apart.total_seconds() / 3600)
+
 
 def candidates(terms: similarity.Terms, at) -> list[Candidate]:
-    """Stories active within WINDOW of `at` that share a headline word with `terms`, the
-    most recently active first: one query on the (key, at) index."""
+    """Stories with a post within similarity.quiet(terms) hours of `at` that share a
+    headline word with `terms`, the most recently active first: one query on the
+    (key, at) index."""
     keys = terms.keys()
     if not keys:
         return []
+    quiet = timedelta(hours=similarity.quiet(terms))
     recent = (StoryKey.objects.filter(key__in=keys, at__gte=at - WINDOW, at__lte=at + WINDOW)
               .order_by("-at").values("story_id")[:CANDIDATES * len(keys)])
-    rows = (Story.objects.filter(pk__in=recent).order_by("-last_published_at")
+    rows = (Story.objects.filter(pk__in=recent, last_published_at__gte=at - quiet,
+                                 first_published_at__lte=at + quiet)
+            .order_by("-last_published_at")
             .values_list("pk", "centroid", "post_count", "outlet_count", "first_published_at",
                          "last_published_at", "locked")[:CANDIDATES])
     return [Candidate(pk, similarity.Terms.from_json(c), *rest) for pk, c, *rest in rows]
@@ -62,7 +72,9 @@ def group(post: Post, text: str = "", names: tuple[str, ...] = ()) -> StoryPost 
         return None
     terms = similarity.terms(post.title, text, names)
     found = {c.pk: c for c in candidates(terms, post.published_at)}
-    story_id, score = similarity.choose(terms, [(pk, c.centroid) for pk, c in found.items()])
+    at = post.published_at
+    story_id, score = similarity.choose(
+        terms, [(pk, c.centroid, c.hours_from(at)) for pk, c in found.items()])
     with transaction.atomic(), generations.coalesced():
         if story_id is None:
             return _start(post, terms)

@@ -10,7 +10,8 @@ from dramawired.pipeline.dedupe import cheap_keys
 from dramawired.pipeline.items import Article, FeedItem
 from dramawired.pipeline.publish import publish
 from dramawired.sources.models import Source
-from dramawired.stories.grouping import WINDOW, group
+from dramawired.stories import similarity
+from dramawired.stories.grouping import WINDOW, candidates, group
 from dramawired.stories.models import Story, StoryKey, StoryPost
 
 ENGAGED = "Jasper Okonkwo and Marisol Ide are engaged after a kiln proposal"
@@ -120,3 +121,21 @@ def test_stored_posts_are_grouped_oldest_first_by_the_command(make_post):
     assert {p.story_link.story_id for p in old} == {old[0].story_link.story_id}
     assert StoryPost.objects.get(pk=placed.pk).story_id == placed.story_id
     assert Story.objects.count() == 2
+
+
+def test_a_story_quiet_for_half_a_day_is_not_joined_by_a_headline(make_post):
+    """A headline alone looks only at stories with a post in the last HEADLINE_QUIET hours
+    (the look-up filters them out); a take with its story, whose opening agrees, is
+    still looked for until QUIET hours."""
+    quiet = int(similarity.HEADLINE_QUIET * 60)
+    old = group(make_post(ENGAGED, minutes=quiet + 6 * 60),
+                "The actor proposed to the ceramicist at her studio in Santa Fe, by the kiln.",
+                ("Jasper Okonkwo", "Marisol Ide"))
+    bare = make_post("Jasper Okonkwo, Marisol Ide engaged: kiln proposal", "The Tea Kettle")
+    assert candidates(similarity.terms(bare.title), bare.published_at) == []
+    assert group(bare).story_id != old.story_id
+    told = group(make_post("Jasper Okonkwo engaged to ceramicist Marisol Ide",
+                           outlet="Channel Surf"),
+                 "At her Santa Fe studio the actor proposed to the ceramicist, by the kiln.",
+                 ("Jasper Okonkwo", "Marisol Ide"))
+    assert told.story_id == old.story_id

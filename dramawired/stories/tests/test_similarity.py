@@ -90,3 +90,44 @@ def test_keys_are_the_rarest_headline_words_and_round_trip():
     take = terms(CAST[0], "Filming starts in March.", tuple(CAST[1]))
     assert "okonkwo" in take.keys() and "in" not in take.keys()
     assert similarity.Terms.from_json(take.to_json()) == take
+
+
+MISSED = ("Miley Cyrus hospitalised, cancels Kansas City concert", ["Miley Cyrus"])
+FOLLOW = terms("Miley Cyrus hospitalised, cancels second concert in St. Louis", "",
+               ("Miley Cyrus",))
+
+
+def test_a_headline_alone_joins_no_story_quiet_for_hours():
+    """The same words an hour later are one more take; half a day after the story's last
+    post, a headline alone is the next development (a real aggregator's new cluster)."""
+    story = story_of(MISSED)
+    assert alike(FOLLOW, story, hours=1) > 0
+    assert alike(FOLLOW, story, hours=similarity.HEADLINE_QUIET + 1) == 0
+    assert choose(FOLLOW, [(1, story, similarity.HEADLINE_QUIET + 1)]) == (None, 0.0)
+
+
+def test_a_quiet_story_asks_more_of_a_headline():
+    """Past GRACE hours the thresholds rise: a take alike enough at once is not later,
+    while a closer one still is."""
+    story = story_of(MISSED)
+    take = terms("Miley Cyrus still unwell, more Bangerz tour dates cancelled", "",
+                 ("Miley Cyrus",))
+    later = similarity.GRACE + 4
+    assert similarity.cooling(similarity.GRACE) == 1.0 < similarity.cooling(later)
+    assert later < similarity.HEADLINE_QUIET
+    assert alike(take, story, hours=similarity.GRACE) > 0
+    assert alike(take, story, hours=later) == 0
+    assert alike(FOLLOW, story, hours=later) > 0
+
+
+def test_openings_that_agree_bridge_a_longer_silence():
+    """Takes with a story are looked for up to QUIET hours (a weekly's take the next day),
+    and still only when their openings agree."""
+    story = add(EMPTY, terms(ENGAGED[0][0], ENGAGED_TEXT, tuple(ENGAGED[0][1])))
+    late = terms(ENGAGED[1][0], "The ceramicist said yes at her studio in Santa Fe; the "
+                 "actor proposed with a ring made from kiln-fired clay.", tuple(ENGAGED[1][1]))
+    hours = similarity.HEADLINE_QUIET + 6
+    assert similarity.quiet(late) > hours > similarity.quiet(terms(ENGAGED[1][0]))
+    assert alike(late, story, hours=hours) > 0
+    assert alike(terms(ENGAGED[1][0], "", tuple(ENGAGED[1][1])), story, hours=hours) == 0
+    assert alike(late, story, hours=similarity.QUIET + 1) == 0
