@@ -50,13 +50,15 @@ def _index(keys) -> tuple[dict, dict, dict]:
     return ends, has, starts
 
 
-def _stage_name(word: str, full: str, counts: Counter) -> bool:
+def _stage_name(word: str, full: str, counts: Counter, first_seen: dict) -> bool:
     """"Jamelia" again and again, "full name Jamelia Davis" once: the star goes by one
     name, which is no everyday first name ("Alan" alone is nobody); "BBC One" and "Doja
-    Cat" are no first name and surname."""
+    Cat" are no first name and surname. A story that gives the full name before the one
+    word calls her by her first name: "Dua Lipa arrived… Dua smiled"."""
     first, _, last = full.partition(" ")
     return (first == word and " " not in last and is_surname(last)
-            and not is_first_name(word) and counts[word] > counts[full])
+            and not is_first_name(word) and counts[word] > counts[full]
+            and first_seen.get(word, 0) < first_seen.get(full, 0))
 
 
 def _own_name(word: str, longer: str, found: Found) -> bool:
@@ -75,6 +77,7 @@ def merge_parts(found: Found, title_keys: set[str]) -> None:
     """A surname alone ("Vale said") counts for the one full name it ends; "Oscar" for
     "Oscars"; two names joined by "&" whose parts the story also names alone are two."""
     counts = found.counts
+    first_seen = {k: i for i, k in enumerate(counts)}  # the order the story names them
     words = Counter(w for k in counts for w in set(k.split()))
     for key in [k for k in counts if " & " in k or " and " in k]:
         parts = _AND.split(key)
@@ -119,7 +122,7 @@ def merge_parts(found: Found, title_keys: set[str]) -> None:
         if len(people := [m for m in owners if m.count(" ") == 1]) == 1:
             owners = people  # "Keys": Alicia Keys, not The Diary of Alicia Keys
         owners.sort(key=lambda m: (-counts.get(m, 0), m not in title_keys))
-        if len(owners) == 1 and _stage_name(key, owners[0], counts):
+        if len(owners) == 1 and _stage_name(key, owners[0], counts, first_seen):
             counts[key] += counts.pop(owners[0])
         elif len(owners) == 1 and _own_name(key, owners[0], found):
             continue

@@ -376,3 +376,10 @@ def test_a_headline_short_for_a_title_counts_for_the_whole_title():
     assert "The Stargazer's Almanac To The Moon" in tags and "Stargazer" not in tags
     assert "Harbor's 8" in pick_tags("Sequel news", "Mara Quill and Nadia Brook star in "
                                      "the heist film Harbor's 8, out in June.")
+
+
+def test_a_star_the_story_names_in_full_first_is_tagged_in_full():
+    text = ("Ziva Walker arrived in Milan on Sunday. Later, Ziva waved to fans. Ziva smiled "
+            "at the crowd, and Ziva signed autographs before Ziva left.")
+    tags = pick_tags("Ziva Walker enjoys a night out in Milan", text)
+    assert "Ziva Walker" in tags and "Ziva" not in tags
