@@ -88,7 +88,8 @@ def _runs(tokens: list[str]):
         tok = tokens[i]
         # "50 Cent", "24 Hour Party People"; but "10 Grammys" is a count.
         opens = cap(i) or (_NUMBER.match(tok) and cap(i + 1)  # not a score: "19-47 New…"
-                           and not tokens[i + 1].endswith("s") and tokens[i - 1:i] != ["-"])
+                           and not tokens[i + 1].endswith("s") and tokens[i - 1:i] != ["-"]
+                           and not person(tokens, i + 1))  # a count: "34 John Wayne films"
         if not opens:
             at_start = tok in SENTENCE_END or (at_start and not WORD_RE.match(tok))
             i += 1
@@ -112,6 +113,8 @@ def _runs(tokens: list[str]):
                           and (j + 1 == n or tokens[j + 1] not in _ODDS)):
                 words.append(nxt)
                 j += 1
+                if nxt.isdigit() and person(tokens, j):
+                    break  # "Hocus Pocus 2 Bette Midler Says…": a title, then a person
             elif (low in CONNECTORS and low != "the" and (nxt != "&" or len(words) == 1)
                   and cap(j + 1) and tokens[j + 1] != "The"):
                 words += [nxt, tokens[j + 1]]

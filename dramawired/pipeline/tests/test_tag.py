@@ -383,3 +383,11 @@ def test_a_star_the_story_names_in_full_first_is_tagged_in_full():
             "at the crowd, and Ziva signed autographs before Ziva left.")
     tags = pick_tags("Ziva Walker enjoys a night out in Milan", text)
     assert "Ziva Walker" in tags and "Ziva" not in tags
+
+
+def test_a_number_between_a_title_and_a_person_ends_the_title_and_counts_nobody():
+    tags = pick_tags("Glass Harbor 2 Mara Walker says she is up for a sequel",
+                     "Mara Walker told fans. Glass Harbor 2 would reunite the cast of 34 "
+                     "Tomas Welk films.")
+    assert {"Glass Harbor 2", "Mara Walker", "Tomas Welk"} <= set(tags)
+    assert not any(t.startswith("34") or t.endswith("2 Mara Walker") for t in tags)
