@@ -121,8 +121,10 @@ def _runs(tokens: list[str]):
                 j += 2
             elif (j + 2 < n and tokens[j + 1].islower() and cap(j + 2) and (
                     (low, tokens[j + 1]) in PAIRS
-                    # "The Hitchhiker's Guide to the Galaxy", "Back to the Future"
-                    or (low, tokens[j + 1]) == ("to", "the") and is_common(clean(words[-1]))
+                    # "The Hitchhiker's Guide to the Galaxy", "The Boys in the Band";
+                    # not "Brits in the O2", "Golden Bear at the Berlin Film Festival"
+                    or low in ("to", "in", "on") and tokens[j + 1] == "the"
+                    and is_common(clean(words[-1])) and is_common(clean(tokens[j + 2]))
                     # "Harry Potter and the Prisoner of Azkaban"; not "Netflix and the BBC"
                     or (low, tokens[j + 1]) == ("and", "the") and j + 4 < n
                     and is_common(tokens[j + 2]) and tokens[j + 3] == "of" and cap(j + 4))):

@@ -391,3 +391,13 @@ def test_a_number_between_a_title_and_a_person_ends_the_title_and_counts_nobody(
                      "Tomas Welk films.")
     assert {"Glass Harbor 2", "Mara Walker", "Tomas Welk"} <= set(tags)
     assert not any(t.startswith("34") or t.endswith("2 Mara Walker") for t in tags)
+
+
+def test_a_title_with_in_the_or_on_the_between_common_words_stays_whole():
+    tags = pick_tags("Walker on recovery", "The Ghosts in the Garden star said he kept "
+                     "busy. Mara Walker can be seen in The Ghosts in the Garden on Netflix. "
+                     "Tomas Welk won the Golden Bear at the Berlin Film Festival.")
+    assert "The Ghosts in the Garden" in tags and "Ghosts" not in tags
+    more = pick_tags("Walker on recovery", "Tomas Welk won the Golden Bear at the Berlin "
+                     "Film Festival.", spares=5)
+    assert "Golden Bear" in more and not any(" at the " in t for t in more)
