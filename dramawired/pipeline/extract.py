@@ -242,11 +242,11 @@ def _drop_teasers(body) -> None:
         text = _text(block)
         if not _TEASER.match(text):
             continue
-        heading = len(text) <= MAX_HEADING_CHARS
-        if not heading and _link_share(block) < LINK_SHARE:
+        heading, link = len(text) <= MAX_HEADING_CHARS, _link_share(block) >= LINK_SHARE
+        if not heading and not link:
             continue
         gone.add(i)
-        if heading and _link_share(block) < LINK_SHARE:
+        if heading and not link:
             for j in range(i + 1, len(blocks)):
                 after = blocks[j]
                 if _text(after) and _link_share(after) < LINK_SHARE or not _text(after) \
