@@ -45,6 +45,12 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._names)
 
+    def whole(self, text: str) -> bool:
+        """Whether `text` is one name of the table, nothing more, capitalised as it is."""
+        ws = words(text)
+        hit = self._names.get(tuple(w.casefold() for w in ws))
+        return bool(hit) and all(_big(w) for w, big in zip(ws, hit[2], strict=True) if big)
+
     def find(self, text: str) -> list[tuple[str, Hashable]]:
         """(name as the table writes it, its value) for each mention in `text`, in order."""
         found, ws = [], words(text)

@@ -25,10 +25,10 @@ from .tagmerge import (
     merge_parts,
     name_key,
 )
+from .tagquoted import MAX_WORDS, quoted
 from .tagtext import (
     SENTENCE_END,
     SMALL,
-    TOKEN,
     WORD_RE,
     Evidence,
     capitalised,
@@ -50,7 +50,6 @@ from .tagwords import (
     PREFIXES,
     ROLES,
     SECTIONS,
-    SPEECH,
     STOP,
     TITLE_SMALL,
     demonym,
@@ -61,7 +60,6 @@ from .tagwords import (
 )
 
 MAX_TAGS, MIN_TAGS = 8, 3
-MAX_WORDS = 5  # words not counting small ones ("of", "the", "&")
 
 _NUMBER = re.compile(r"\d{1,3}$")  # inside a name; a year or a sum is no part of one
 EVENTS = {"awards", "award", "prize"}  # written in lower case after their name
@@ -69,11 +67,22 @@ EVENTS = {"awards", "award", "prize"}  # written in lower case after their name
 # alone, two letters are a place or a word ("U.S"), three a name.
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _ACRONYM3 = re.compile(r"(?:[A-Z]\.){2,}[A-Z]")
+_INITIAL = re.compile(r"[A-Z]\.")  # a middle initial, as _runs joins it: "L."
 _ODDS = {"/", ":", "-", "–"}  # "The Aviator 4/1": a number that is no part of the name
 # "… spotted in Kelowna - Kelowna News": the publisher's name after the headline.
 _BYLINE = re.compile(r"\s[-|]\s+[A-Z][\w.'’&]*(?:\s+[A-Z][\w.'’&]*){0,3}\s*$")
 # A summary cut off mid-word ("…on Bollywood Hung…"): the last word is a fragment.
 _CUT_OFF = re.compile(r"\w[\w'’\-]{0,40}(?:…|\.\.\.)\s*$")
+
+
+def _initial(words: list[str], tokens: list[str], j: int) -> bool:
+    """A middle initial after a first name, then the surname: "Samuel L. Jackson"; not
+    "Plan B. The…" (a common word, no first name) nor "Malcolm X. Then…"."""
+    nxt = tokens[j]
+    return (len(words) == 1 and len(nxt) == 1 and "A" <= nxt <= "Z" and j + 2 < len(tokens)
+            and tokens[j + 1] == "." and is_name_word(tokens[j + 2])
+            and tokens[j + 2].casefold() not in STOP
+            and (is_first_name(words[0]) or not is_common(clean(words[0]))))
 
 
 def _runs(tokens: list[str]):
@@ -109,7 +118,10 @@ def _runs(tokens: list[str]):
                 and (j + 1 == n or not cap(j + 1)))):  # Speech", "Ocean's 8"
             nxt = tokens[j]
             low = nxt.lower()
-            if cap(j) or (_NUMBER.match(nxt) and WORD_RE.match(words[-1])
+            if _initial(words, tokens, j):  # "Taraji P. Henson", "Mary J. Blige"
+                words += [nxt + ".", tokens[j + 2]]
+                j += 3
+            elif cap(j) or (_NUMBER.match(nxt) and WORD_RE.match(words[-1])
                           and (j + 1 == n or tokens[j + 1] not in _ODDS)):
                 words.append(nxt)
                 j += 1
@@ -157,8 +169,9 @@ def _runs(tokens: list[str]):
 
 
 def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
-    words = [w if w in ("&", ":") or w.isdigit() or w.endswith(("'", "’", "'s", "’s")) and k < len(
-        words) - 1 else clean(w) for k, w in enumerate(words)]  # but "Writers' Guild"
+    words = [w if w in ("&", ":") or w.isdigit() or _INITIAL.fullmatch(w) or w.endswith(
+        ("'", "’", "'s", "’s")) and k < len(words) - 1 else clean(w)  # "Writers' Guild"
+        for k, w in enumerate(words)]
 
     def edge(w, first):
         f = w.casefold()
@@ -252,6 +265,25 @@ def _drop_openers(words: list[str], ev: Evidence) -> list[str]:
     return words
 
 
+def _split_known(words: list[str]) -> list[list[str]]:
+    """A name the table knows glued to a person or to another known name, as headlines
+    write them: "Dancing With The Stars Chrishell Stause" is the show and the star."""
+    if len(words) < 3:
+        return [words]
+    known = gazetteer.table().whole
+
+    def someone(ws):  # "Chrishell Stause": a person, or two or three words none English
+        return len(ws) <= 3 and (person(ws) or all(
+            is_name_word(w) and not is_common(clean(w)) for w in ws))
+
+    for k in range(len(words) - 1, 0, -1):
+        head, tail = words[:k], words[k:]
+        if (known(" ".join(head)) and (someone(tail) or known(" ".join(tail)))
+                or someone(head) and known(" ".join(tail))):
+            return [head, tail]
+    return [words]
+
+
 def _candidates(lines: list[list[str]], ev: Evidence, again: int = 2,
                 headline: bool = False) -> Found:
     found = Found()
@@ -259,61 +291,26 @@ def _candidates(lines: list[list[str]], ev: Evidence, again: int = 2,
         heading = title_case(tokens, headline)
         if heading:
             tokens = decap(tokens, ev)
-        for words, start in _runs(tokens):
-            if start and not heading:
-                # "Yesterday Sienna Vale…", "Broadcaster Chris Evans…": sentence openers
-                # that are no part of the name, unless the story writes the whole run
-                # mid-sentence too ("New Line Cinema").
-                if name_key(" ".join(clean(w) for w in words)) not in ev.phrases:
-                    words = _drop_openers(words, ev)
-            trimmed = _trim_edges(words, ev, keep_the=not start and not heading)
-            if trimmed and _accept(trimmed, ev, not start and not heading, again):
-                if phrase := _phrase(trimmed):
-                    found.add(phrase, weight=1 if start or heading else 2)
-            elif len(trimmed) == 1 and is_name_word(trimmed[0]):
-                found.loose[fold(trimmed[0])] += 1
+        for run, opening in _runs(tokens):
+            for n, words in enumerate(_split_known(run)):
+                _take(found, words, opening and not n, heading, ev, again)
     return found
 
 
-# A title in quotes: ‘Sound of Freedom’, "Full House," (a comma inside, US style).
-_QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'\"“]((?:[^‘’'\"“”\n]|['’]s\b){2,80}?)[,.]?"
-                     r"[’'\"”](?=[\s,.;:!?)\]—–-]|$)")  # "Speak Now (Taylor’s Version)"
-
-
-# Words after a title in quotes that say it is one: "'Arthur' Series Finale".
-_OF_A_WORK = SECTIONS | {"star", "stars", "cast", "creator", "director", "box", "actor",
-                         "actress", "writer", "producer", "sequel", "spinoff"}
-
-
-def _quoted(text: str, ev: Evidence, headline: bool = False, body: str = "") -> list[str]:
-    """Titles of works the story puts in quotes, whole: every word capitalised but the
-    small ones, and not only small words ("Like To"). One capitalised word in quotes is
-    a title in a sentence-case headline ("…kissing Ryan Gosling in 'Barbie'"); elsewhere
-    it may be a quotation ("Devastated"), so it must be a name anyway. In a Title Case
-    headline, words someone says ("'We Are So Thrilled'") are no title unless the `body`
-    gives them too."""
-    titles = []
-    title_cased = headline and title_case(split_lines(text)[0], headline)
-    sentence_case = headline and not title_cased
-    said = body.casefold()
-    for m in _QUOTED.finditer(text):
-        span = " ".join(m.group(1).split())
-        words = [t for t in TOKEN.findall(span) if WORD_RE.match(t)]
-        big = [w for w in words if w.casefold() not in SMALL | CONNECTORS]
-        if not big or len(big) > MAX_WORDS + 2 or len(span) > MAX_CHARS:
-            continue
-        if not all(map(capitalised, big)) or all(w.casefold() in STOP for w in big):
-            continue
-        after = text[m.end():m.end() + 20].split()[:1]
-        work = after and after[0].casefold().strip(",.:;’'") in _OF_A_WORK
-        if len(words) == 1 and not ((sentence_case or work) and words[0].casefold()
-                                    not in STOP or ev.single_name(words[0])):
-            continue
-        if (title_cased and (SPEECH & {w.casefold() for w in words} or span[-1] in "!?")
-                and span.casefold() not in said):
-            continue
-        titles.append(span)
-    return titles
+def _take(found: Found, words: list[str], start: bool, heading: bool, ev: Evidence,
+          again: int) -> None:
+    if start and not heading:
+        # "Yesterday Sienna Vale…", "Broadcaster Chris Evans…": sentence openers that are
+        # no part of the name, unless the story writes the whole run mid-sentence too
+        # ("New Line Cinema").
+        if name_key(" ".join(clean(w) for w in words)) not in ev.phrases:
+            words = _drop_openers(words, ev)
+    trimmed = _trim_edges(words, ev, keep_the=not start and not heading)
+    if trimmed and _accept(trimmed, ev, not start and not heading, again):
+        if phrase := _phrase(trimmed):
+            found.add(phrase, weight=1 if start or heading else 2)
+    elif len(trimmed) == 1 and is_name_word(trimmed[0]):
+        found.loose[fold(trimmed[0])] += 1
 
 
 def _known(found: Found, text: str) -> None:
@@ -351,9 +348,9 @@ def pick_tags(title: str, text: str, *, feed_tags: tuple[str, ...] = (),
     _note_phrases(body, ev)
     found = _candidates(body, ev)
     in_title = _candidates(head, ev, again=1, headline=True)
-    for span in _quoted(text, ev):
+    for span in quoted(text, ev):
         found.add(span, weight=2)
-    for span in _quoted(title, ev, headline=True, body=text):
+    for span in quoted(title, ev, headline=True, body=text):
         in_title.add(span, weight=4)
     _known(found, text)
     _known(in_title, title)

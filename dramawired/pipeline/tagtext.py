@@ -9,6 +9,7 @@ from functools import lru_cache
 from .tagwords import (
     ADJECTIVE,
     CONNECTORS,
+    NOT_NAMES,
     PREFIXES,
     STOP,
     SURNAME_PARTICLES,
@@ -66,6 +67,8 @@ def person(words: list[str], k: int = 0) -> bool:
     the surname may open with a particle ("Robert De Niro", "Vincent van Gogh") or be
     missing from the census but no word at all ("Gene LeBell", "John Leguizamo")."""
     j = k + 1
+    if j + 1 < len(words) and len(words[j]) == 2 and words[j][1] == "." and words[j][0].isupper():
+        j += 1  # a middle initial: "George W. Bush"
     if j + 1 < len(words) and words[j].casefold() in SURNAME_PARTICLES:
         j += 1
     if not (j < len(words) and is_first_name(words[k]) and zipf(words[k]) < 6.5
@@ -126,7 +129,7 @@ class Evidence:
         mid-sentence again and again and never writes it in lower case ("Prince"); a
         headline's word needs one mid-sentence capital fewer."""
         w = fold(word)
-        if not self.name_like(word) or ADJECTIVE.search(word):
+        if not self.name_like(word) or ADJECTIVE.search(word) or w in NOT_NAMES:
             return False
         if is_first_name(w) and not word.isupper():
             return self.mid[w] > again  # "Alan" alone is nobody; "Madonna" again and again
@@ -162,8 +165,23 @@ def split_lines(text: str) -> list[list[str]]:
                 tokens += _pair(tok, found[k + 1])
             else:
                 tokens.append(tok)
-        lines.append(tokens)
+        lines.append(_hushed(tokens))
     return lines
+
+
+_SHOUTED = re.compile(r"[A-Z]{2,}(?:S|ED|ING)")
+
+
+def _hushed(tokens: list[str]) -> list[str]:
+    """A tabloid's shouted word is a word, not an acronym glued to a name: "Michelle
+    Bridges SLAMS…", "the first EVER Emmy"; a shouted phrase stays as it is."""
+    def caps(k):
+        return 0 <= k < len(tokens) and tokens[k].isupper() and len(tokens[k]) > 1
+
+    return [t.lower() if caps(k) and not caps(k - 1) and not caps(k + 1) and t.isalpha()
+            and len(t) > 2 and (t.casefold() in STOP or zipf(t) >= 5.5 and t != "WHO"
+                                or _SHOUTED.fullmatch(t) and is_common(t)) else t
+            for k, t in enumerate(tokens)]
 
 
 def evidence(lines: list[list[str]]) -> Evidence:

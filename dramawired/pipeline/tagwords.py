@@ -42,7 +42,13 @@ ABBREVIATIONS = set("""
 ssd ssds hdd usb gpu gpus cpu cpus ram led leds oled lcd hdr hdmi nvme wifi vpn pc pcs
 dvd dvds cd cds ai vr ar ev evs suv suvs irl lol omg diy faq fyi tbt ootd dm dms pr
 ceo cfo cto coo dj djs mc vip vips nft nfts ipo gif gifs atm sms pdf rpg fps mmo dlc ui
-ux api apis qa tv tvs hd uhd 4k 5g lgbt lgbtq psa psas dna
+ux api apis qa tv tvs hd uhd 4k 5g lgbt lgbtq psa psas dna mp mps msp msps mep meps
+""".split())
+# Never a tag alone, however often a story capitalises them: short months and days
+# ("Dec. 5"), time zones, units, "Jr." ("Trump Jr." is no "Jr").
+NOT_NAMES = ABBREVIATIONS | set("""
+feb apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri
+gmt bst est edt cst cdt pst pdt cet cest utc ist aest mw kw gw mph km kg jr jnr sr snr
 """.split())
 # Words of someone speaking: a quotation, not a title ("'Definitely His Type'", "'Is A
 # Stupid Decision'").
