@@ -71,15 +71,22 @@ class Gazetteer:
         return found
 
 
-def entries() -> list[tuple[str, str]]:
-    """The names table: (name, category slug) pairs."""
+ANY_BEAT = "-"  # a name of no one beat (platforms, newsrooms, politicians): for the tagger
+
+
+def _rows() -> list[tuple[str, str]]:
     with TABLE.open(encoding="utf-8") as lines:
         rows = [line.rstrip("\n").split("\t") for line in lines
                 if line.strip() and not line.startswith("#")]
     return [(name, slug) for slug, name in rows]
 
 
+def entries() -> list[tuple[str, str]]:
+    """The names table's names of one beat: (name, category slug) pairs."""
+    return [(name, slug) for name, slug in _rows() if slug != ANY_BEAT]
+
+
 @cache
 def table() -> Gazetteer:
-    """The names table, each name's value its category slug."""
-    return Gazetteer(entries())
+    """Every name of the table, each name's value its category slug (or ANY_BEAT)."""
+    return Gazetteer(_rows())

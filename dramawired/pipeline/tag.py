@@ -216,6 +216,7 @@ def _trim_edges(words: list[str], ev: Evidence, keep_the: bool) -> list[str]:
         if (person(rest) or rest[0].isdigit() or rest[0].islower()  # "Fans of X"
                 or len(rest) == 1 and is_first_name(rest[0])  # "Directors Joe and …"
                 or name_key(" ".join(rest)) in ev.phrases  # named alone elsewhere
+                or gazetteer.table().whole(" ".join(rest))  # "Fellow Marvel star…"
                 or any(is_name_word(w) and ev.name_like(w) and not is_common(w)
                        for w in rest)):
             words = _trim_edges(rest, ev, keep_the)

@@ -74,7 +74,7 @@ writer filmmaker chef boss chief ceo president judge veteran legend icon frontma
 frontwoman drummer guitarist bassist dj band duo group showrunner creator youtuber cfo cto
 streamer influencer designer photographer critic novelist playwright poet composer
 conductor dancer choreographer executive exec insider fan fans finalist reporter
-journalist anchor correspondent spokesperson spokesman spokeswoman pop rock
+journalist anchor correspondent spokesperson spokesman spokeswoman pop rock fellow
 minister secretary chancellor senator governor councillor congressman congresswoman
 chairman chairwoman chair founder co-founder editor manager actors actresses singers
 rappers directors producers writers hosts judges presenters
